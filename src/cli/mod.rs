@@ -1,0 +1,59 @@
+//! The command line: parse, dispatch, turn errors into a message and an exit
+//! code (0 ok, 1 problems in the user's files, 2 internal or environment failure).
+
+mod build;
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::Date;
+
+#[derive(Parser, Debug)]
+#[command(name = "maalrapport", version, about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into --out (default <root>/site).
+    Build(build::BuildArgs),
+    /// Validate every data and content file; report every problem.
+    Check(RootArgs),
+}
+
+/// `--root DIR`, shared by every subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct RootArgs {
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Parse a `--as-of` date.
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+}
+
+/// Run the command line and return the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

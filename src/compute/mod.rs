@@ -1,0 +1,354 @@
+//! From observations to publishable figures: shares from counts, network
+//! aggregates, disclosure control, confidence intervals, changes and target
+//! status. Everything later stages show comes from [`Computed`]; the raw
+//! observations never leave this stage, so a suppressed number cannot leak.
+
+pub mod intervals;
+mod suppress;
+mod target;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place};
+pub use intervals::{Comparison, Interval};
+pub use target::{goal_value, target_status, trajectory_value, TargetStatus};
+
+/// Why there is no number in a cell. Each kind has its own marker and footnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Missing {
+    /// No figure was reported for this place and period.
+    NotReported,
+    /// Cannot exist: a zero denominator, or an aggregate that cannot be formed.
+    NotApplicable,
+    /// Withheld by disclosure control (below `min_cell`).
+    Suppressed,
+    /// Withheld so that a suppressed cell cannot be derived from a total.
+    SecondarySuppressed,
+}
+
+impl Missing {
+    pub fn id(self) -> &'static str {
+        match self {
+            Missing::NotReported => "not-reported",
+            Missing::NotApplicable => "not-applicable",
+            Missing::Suppressed | Missing::SecondarySuppressed => "suppressed",
+        }
+    }
+
+    /// The marker shown in a table cell.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Missing::NotReported => "–",
+            Missing::NotApplicable => ".",
+            Missing::Suppressed | Missing::SecondarySuppressed => "dis.",
+        }
+    }
+
+    pub fn suppressed(self) -> bool {
+        matches!(self, Missing::Suppressed | Missing::SecondarySuppressed)
+    }
+}
+
+/// A publishable figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The shown value: pct. for shares, the count, rate or mean otherwise.
+    pub value: f64,
+    pub numerator: Option<u64>,
+    pub denominator: Option<u64>,
+    pub n: Option<u64>,
+    /// 95 pct. interval in the unit of `value`.
+    pub ci: Option<Interval>,
+    pub flag: Option<Flag>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<Date>,
+    /// For the network aggregate: cities of the network without a figure.
+    pub missing_cities: Vec<usize>,
+}
+
+/// A table cell: a figure or a typed reason for its absence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Value(Figure),
+    Missing(Missing),
+}
+
+impl Cell {
+    pub fn figure(&self) -> Option<&Figure> {
+        match self {
+            Cell::Value(f) => Some(f),
+            Cell::Missing(_) => None,
+        }
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        self.figure().map(|f| f.value)
+    }
+}
+
+static NOT_REPORTED: Cell = Cell::Missing(Missing::NotReported);
+
+/// One indicator's publishable cells.
+#[derive(Debug, Default)]
+pub struct IndicatorData {
+    /// Every period with a figure for the total (group None), in order.
+    pub periods: Vec<Period>,
+    cells: BTreeMap<(Option<usize>, Place, Period), Cell>,
+}
+
+impl IndicatorData {
+    /// The cell for a group (None = total), place and period.
+    pub fn cell(&self, group: Option<usize>, place: Place, period: Period) -> &Cell {
+        self.cells.get(&(group, place, period)).unwrap_or(&NOT_REPORTED)
+    }
+
+    /// Every stored cell, in (group, place, period) order.
+    pub fn cells(&self) -> impl Iterator<Item = (&(Option<usize>, Place, Period), &Cell)> {
+        self.cells.iter()
+    }
+
+    /// Whether any place has a value or a suppressed cell in this indicator.
+    pub fn has_data(&self) -> bool {
+        !self.periods.is_empty()
+    }
+
+    /// The periods of the most common granularity (a chart's x axis).
+    pub fn main_periods(&self) -> Vec<Period> {
+        let mut counts: BTreeMap<_, usize> = BTreeMap::new();
+        for p in &self.periods {
+            *counts.entry(p.granularity()).or_default() += 1;
+        }
+        let Some((&g, _)) = counts.iter().max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g))) else {
+            return Vec::new();
+        };
+        self.periods.iter().copied().filter(|p| p.granularity() == g).collect()
+    }
+
+    /// The period a report for `period` shows: the latest period with data of
+    /// the same granularity that is not after it, else of the main granularity.
+    pub fn report_period(&self, period: Period) -> Option<Period> {
+        let same = self
+            .periods
+            .iter()
+            .copied()
+            .filter(|p| p.granularity() == period.granularity() && *p <= period)
+            .max();
+        same.or_else(|| self.main_periods().into_iter().filter(|p| *p <= period || p.within(period)).max())
+    }
+
+    /// The latest period with data.
+    pub fn latest(&self) -> Option<Period> {
+        self.main_periods().last().copied()
+    }
+}
+
+/// Everything the renderers may show.
+#[derive(Debug)]
+pub struct Computed {
+    /// Parallel to `Catalog::indicators`.
+    pub indicators: Vec<IndicatorData>,
+    /// "Data pr." date: from the config, else the newest `published` date.
+    pub data_as_of: Option<Date>,
+    pub min_cell: u64,
+}
+
+impl Computed {
+    pub fn cell(&self, indicator: usize, place: Place, period: Period) -> &Cell {
+        self.indicators[indicator].cell(None, place, period)
+    }
+}
+
+/// Compute all publishable figures. `min_cell` 0 turns disclosure control off.
+pub fn compute(catalog: &Catalog, observations: Observations, min_cell: u64, data_as_of: Option<Date>) -> Computed {
+    let newest = observations.iter().filter_map(|(_, o)| o.published).max();
+    let indicators = catalog
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| indicator(catalog, ind, i, &observations, min_cell))
+        .collect();
+    Computed {
+        indicators,
+        data_as_of: data_as_of.or(newest),
+        min_cell,
+    }
+}
+
+fn indicator(catalog: &Catalog, ind: &Indicator, index: usize, obs: &Observations, min_cell: u64) -> IndicatorData {
+    let mut cells = BTreeMap::new();
+    let mut periods = BTreeSet::new();
+    let mut keys_by_group_period: BTreeMap<(Option<usize>, Period), Vec<(Place, &Observation)>> = BTreeMap::new();
+    for (&(_, group, place, period), o) in obs.of_indicator(index) {
+        keys_by_group_period.entry((group, period)).or_default().push((place, o));
+        if group.is_none() {
+            periods.insert(period);
+        }
+        cells.insert((group, place, period), figure(ind, o));
+    }
+    for (&(group, period), list) in &keys_by_group_period {
+        let cities: Vec<(usize, &Observation)> = list
+            .iter()
+            .filter_map(|(p, o)| if let Place::City(c) = p { Some((*c, *o)) } else { None })
+            .collect();
+        if let Some(cell) = aggregate(ind, catalog.cities.len(), &cities) {
+            cells.insert((group, Place::Network, period), cell);
+        }
+    }
+    suppress::apply(ind, &mut cells, min_cell);
+    IndicatorData {
+        periods: periods.into_iter().collect(),
+        cells,
+    }
+}
+
+/// One observation as a cell (before disclosure control).
+fn figure(ind: &Indicator, o: &Observation) -> Cell {
+    let (value, ci) = match (ind.measure, o.numerator, o.denominator) {
+        (Measure::Share, Some(_), Some(0)) => return Cell::Missing(Missing::NotApplicable),
+        (Measure::Share, Some(num), Some(den)) => (
+            num as f64 / den as f64 * 100.0,
+            intervals::wilson(num, den).map(|i| Interval { lo: i.lo * 100.0, hi: i.hi * 100.0 }),
+        ),
+        (Measure::Count, _, _) => {
+            let v = o.value.unwrap_or_default();
+            let ci = (v.fract() == 0.0).then(|| intervals::poisson_exact(v as u64));
+            (v, ci)
+        }
+        _ => (o.value.unwrap_or_default(), None),
+    };
+    Cell::Value(Figure {
+        value,
+        numerator: o.numerator,
+        denominator: o.denominator,
+        n: o.n,
+        ci,
+        flag: o.flag,
+        note: o.note.clone(),
+        source: o.source.clone(),
+        published: o.published,
+        missing_cities: Vec::new(),
+    })
+}
+
+/// The network aggregate of the cities' observations for one period: sum of
+/// numerators / sum of denominators for shares (never a mean of shares), sums
+/// for counts, N-weighted means. None when no city can contribute.
+fn aggregate(ind: &Indicator, n_cities: usize, cities: &[(usize, &Observation)]) -> Option<Cell> {
+    let usable: Vec<(usize, &Observation)> = cities
+        .iter()
+        .copied()
+        .filter(|(_, o)| match ind.measure {
+            Measure::Share => o.numerator.is_some() && o.denominator.is_some(),
+            Measure::Count => o.value.is_some(),
+            Measure::Mean => o.value.is_some() && o.n.is_some(),
+            Measure::Rate => false,
+        })
+        .collect();
+    if usable.is_empty() {
+        return None;
+    }
+    let missing_cities = (0..n_cities).filter(|c| !usable.iter().any(|(u, _)| u == c)).collect();
+    let sum = |f: fn(&Observation) -> Option<u64>| usable.iter().filter_map(|(_, o)| f(o)).sum::<u64>();
+    let flag = usable.iter().filter_map(|(_, o)| o.flag).max();
+    let agg = match ind.measure {
+        Measure::Share => Observation {
+            numerator: Some(sum(|o| o.numerator)),
+            denominator: Some(sum(|o| o.denominator)),
+            ..blank(flag)
+        },
+        Measure::Count => Observation {
+            value: Some(usable.iter().filter_map(|(_, o)| o.value).sum()),
+            ..blank(flag)
+        },
+        _ => {
+            let n = sum(|o| o.n);
+            let weighted: f64 = usable.iter().map(|(_, o)| o.value.unwrap_or(0.0) * o.n.unwrap_or(0) as f64).sum();
+            Observation {
+                value: (n > 0).then(|| weighted / n as f64),
+                n: Some(n),
+                ..blank(flag)
+            }
+        }
+    };
+    if agg.value.is_none() && ind.measure == Measure::Mean {
+        return Some(Cell::Missing(Missing::NotApplicable));
+    }
+    let mut cell = figure(ind, &agg);
+    if let Cell::Value(f) = &mut cell {
+        f.missing_cities = missing_cities;
+    }
+    Some(cell)
+}
+
+fn blank(flag: Option<Flag>) -> Observation {
+    Observation {
+        numerator: None,
+        denominator: None,
+        value: None,
+        n: None,
+        flag,
+        note: None,
+        source: None,
+        published: None,
+        pos: Default::default(),
+    }
+}
+
+/// A change between two cells: procentpoint for shares, pct. for everything else.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub from: Period,
+    pub to: Period,
+    /// Procentpoint for shares; relative pct. otherwise.
+    pub amount: f64,
+    pub in_points: bool,
+    /// Whether the intervals say the change is real (None: no intervals).
+    pub significant: Option<bool>,
+}
+
+impl Change {
+    /// Danish text: "-1,3 procentpoint" or "-25,0 pct.".
+    pub fn label_da(&self) -> String {
+        if self.in_points {
+            crate::format::pp(self.amount, 1)
+        } else {
+            crate::format::signed_pct(self.amount, 1)
+        }
+    }
+}
+
+/// The change of `place` from `from` to `to`; None when either cell has no
+/// publishable figure (a change computed from a suppressed value is not published).
+pub fn change(ind: &Indicator, data: &IndicatorData, place: Place, from: Period, to: Period) -> Option<Change> {
+    let a = data.cell(None, place, from).figure()?;
+    let b = data.cell(None, place, to).figure()?;
+    let in_points = ind.measure == Measure::Share;
+    let amount = if in_points {
+        b.value - a.value
+    } else if a.value != 0.0 {
+        (b.value - a.value) / a.value * 100.0
+    } else {
+        return None;
+    };
+    Some(Change {
+        from,
+        to,
+        amount,
+        in_points,
+        significant: intervals::significant_change(a.ci, b.ci),
+    })
+}
+
+/// Compare a place's figure with the network's (Fingertips style).
+pub fn compare_with(ind: &Indicator, data: &IndicatorData, place: Place, other: Place, period: Period) -> Comparison {
+    let Some(f) = data.cell(None, place, period).figure() else {
+        return Comparison::NotComparable;
+    };
+    let comparator = data.cell(None, other, period).value();
+    let direction = match ind.direction {
+        crate::model::Direction::Lower => intervals::Direction::Lower,
+        crate::model::Direction::Higher => intervals::Direction::Higher,
+    };
+    intervals::compare(f.ci, f.value, comparator, direction)
+}

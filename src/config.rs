@@ -1,0 +1,75 @@
+//! `maalrapport.toml`: site-wide settings.
+
+use serde::Deserialize;
+
+use crate::model::period::Date;
+
+/// The project's configuration, as written in `maalrapport.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default)]
+    pub organisation: String,
+    /// Link to the organisation's accessibility statement (tilgængelighedserklæring).
+    pub accessibility_statement: Option<String>,
+    /// Disclosure threshold: counts, numerators and N below it are never published.
+    #[serde(default = "default_min_cell")]
+    pub min_cell: u64,
+    /// Reference date for embargo; `--as-of` overrides it.
+    #[serde(default, deserialize_with = "crate::load::de_opt_date")]
+    pub as_of: Option<Date>,
+    /// Every page says "Eksempeldata" when the numbers are illustrative.
+    #[serde(default)]
+    pub example_data: bool,
+    /// "Data pr." date; default: the newest `published` date in the data.
+    #[serde(default, deserialize_with = "crate::load::de_opt_date")]
+    pub data_as_of: Option<Date>,
+    #[serde(default)]
+    pub charts: ChartConfig,
+}
+
+fn default_min_cell() -> u64 {
+    5
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Da,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Da => "da",
+            Language::En => "en",
+        }
+    }
+}
+
+/// `[charts]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartConfig {
+    /// Draw confidence intervals as error bars.
+    #[serde(default = "yes")]
+    pub intervals: bool,
+}
+
+impl Default for ChartConfig {
+    fn default() -> Self {
+        ChartConfig { intervals: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}

@@ -1,0 +1,19 @@
+//! maalrapport: static report sites for municipal social-goal indicators.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`config`] → [`load`] (files into [`model`] types, every problem with its
+//! place) → [`check`] → [`compute`] (aggregates, disclosure control, targets) →
+//! [`render`] (Markdown, charts, pages) → [`write`] (one door to the disk).
+//! [`site`] runs the stages; [`cli`] is the thin command line on top.
+
+pub mod check;
+pub mod cli;
+pub mod compute;
+pub mod config;
+pub mod diag;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod site;
+pub mod write;

@@ -1,0 +1,378 @@
+//! `data/network.toml`, `data/areas.toml`, `data/goals.toml` and
+//! `data/indicators/*.toml` into a [`Catalog`].
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{Files, Source, Sp};
+use crate::diag::{did_you_mean, Diagnostics};
+use crate::model::{
+    Area, Catalog, City, Direction, Goal, GoalStatus, Group, Indicator, Measure, Origin, Period, Target, TheoryLevel,
+    TheoryStep,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NetworkFile {
+    name: String,
+    #[serde(default)]
+    city: Vec<CityRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CityRaw {
+    id: Sp<String>,
+    code: u16,
+    name: String,
+    color: Option<Sp<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreasFile {
+    #[serde(default)]
+    area: Vec<AreaRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaRaw {
+    id: Sp<String>,
+    title: String,
+    chair: Option<Sp<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalsFile {
+    #[serde(default)]
+    goal: Vec<GoalRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalRaw {
+    id: Sp<String>,
+    number: u32,
+    area: Sp<String>,
+    text: String,
+    origin: Origin,
+    #[serde(default = "operationalised")]
+    status: GoalStatus,
+    expected: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    theory: Vec<TheoryRaw>,
+}
+
+fn operationalised() -> GoalStatus {
+    GoalStatus::Operationalised
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TheoryRaw {
+    level: TheoryLevel,
+    text: String,
+    indicator: Option<Sp<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorRaw {
+    title: String,
+    goals: Sp<Vec<Sp<String>>>,
+    measure: Measure,
+    direction: Direction,
+    per: Option<u32>,
+    unit: Option<String>,
+    #[serde(default)]
+    target_group: String,
+    #[serde(default)]
+    numerator: String,
+    #[serde(default)]
+    denominator: String,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    distribution: String,
+    #[serde(default)]
+    caveats: Vec<String>,
+    #[serde(default = "yes")]
+    comparable: bool,
+    target: Option<Sp<TargetRaw>>,
+    #[serde(default)]
+    group: Vec<GroupRaw>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetRaw {
+    level: Option<f64>,
+    change: Option<f64>,
+    baseline: Option<Sp<String>>,
+    deadline: Sp<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupRaw {
+    id: Sp<String>,
+    title: String,
+    parent: Option<Sp<String>>,
+}
+
+/// Whether `id` may be used as an id and a folder name: `^[a-z0-9][a-z0-9-]*$`.
+pub fn valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= 80
+        && b[0] != b'-'
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+pub(crate) const ID_RULE: &str = "ids use lower-case ASCII letters, digits and `-` (e.g. `ung-kriminalitet`)";
+
+/// Report an invalid or duplicate id; returns whether the id is usable.
+fn check_id(src: &Source, id: &Sp<String>, seen: &mut BTreeSet<String>, what: &str, diags: &mut Diagnostics) -> bool {
+    if !valid_id(id.get_ref()) {
+        diags.error(src.at(id), format!("invalid {what} id `{}`: {ID_RULE}", id.get_ref()));
+        false
+    } else if !seen.insert(id.get_ref().clone()) {
+        diags.error(src.at(id), format!("duplicate {what} id `{}`", id.get_ref()));
+        false
+    } else {
+        true
+    }
+}
+
+/// Resolve a reference to one of `ids`, reporting an unknown id with a hint.
+fn resolve(src: &Source, r: &Sp<String>, ids: &[&str], what: &str, diags: &mut Diagnostics) -> Option<usize> {
+    let pos = ids.iter().position(|i| *i == r.get_ref());
+    if pos.is_none() {
+        let hint = did_you_mean(r.get_ref(), ids.iter().copied());
+        diags.error_hint(src.at(r), format!("unknown {what} `{}`", r.get_ref()), hint);
+    }
+    pos
+}
+
+fn period(src: &Source, p: &Sp<String>, diags: &mut Diagnostics) -> Option<Period> {
+    p.get_ref().parse().map_err(|e: String| diags.error(src.at(p), e)).ok()
+}
+
+pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
+    let (network, net_src) = files.toml::<NetworkFile>("data/network.toml", diags)?;
+    let cities = cities(network.city, &net_src, diags);
+    let (areas_file, areas_src) = files.toml::<AreasFile>("data/areas.toml", diags)?;
+    let city_ids: Vec<&str> = cities.iter().map(|c| c.id.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    let mut areas = Vec::new();
+    for a in areas_file.area {
+        if check_id(&areas_src, &a.id, &mut seen, "area", diags) {
+            let chair = a.chair.as_ref().and_then(|c| resolve(&areas_src, c, &city_ids, "city", diags));
+            areas.push(Area {
+                id: a.id.into_inner(),
+                title: a.title,
+                chair,
+            });
+        }
+    }
+    let (goals_file, goals_src) = files.toml::<GoalsFile>("data/goals.toml", diags)?;
+    let area_ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    let mut goals = Vec::new();
+    let mut theory_refs = Vec::new();
+    for g in goals_file.goal {
+        let area = resolve(&goals_src, &g.area, &area_ids, "area", diags);
+        if let (true, Some(area)) = (check_id(&goals_src, &g.id, &mut seen, "goal", diags), area) {
+            let mut theory = Vec::new();
+            for t in g.theory {
+                if let Some(r) = t.indicator {
+                    theory_refs.push((goals.len(), theory.len(), r));
+                }
+                theory.push(TheoryStep {
+                    level: t.level,
+                    text: t.text,
+                    indicator: None,
+                });
+            }
+            goals.push(Goal {
+                id: g.id.into_inner(),
+                number: g.number,
+                area,
+                text: g.text,
+                origin: g.origin,
+                status: g.status,
+                expected: g.expected,
+                note: g.note,
+                theory,
+            });
+        }
+    }
+    let indicators = indicators(files, &goals, diags);
+    let indicator_ids: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+    for (goal, step, r) in theory_refs {
+        goals[goal].theory[step].indicator = resolve(&goals_src, &r, &indicator_ids, "indicator", diags);
+    }
+    Some(Catalog {
+        network_name: network.name,
+        cities,
+        areas,
+        goals,
+        indicators,
+    })
+}
+
+fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City> {
+    let mut seen = BTreeSet::new();
+    let mut codes = BTreeSet::new();
+    let mut cities = Vec::new();
+    for c in raw {
+        if matches!(c.id.get_ref().as_str(), "network" | "national") {
+            diags.error(src.at(&c.id), format!("`{}` is reserved and cannot be a city id", c.id.get_ref()));
+            continue;
+        }
+        if !check_id(src, &c.id, &mut seen, "city", diags) {
+            continue;
+        }
+        if !codes.insert(c.code) {
+            diags.error(src.at(&c.id), format!("kommunekode {} is used by two cities", c.code));
+        }
+        if let Some(color) = &c.color {
+            let ok = color.get_ref().len() == 7
+                && color.get_ref().starts_with('#')
+                && color.get_ref()[1..].bytes().all(|b| b.is_ascii_hexdigit());
+            if !ok {
+                diags.error(src.at(color), format!("invalid colour `{}`: expected `#rrggbb`", color.get_ref()));
+            }
+        }
+        cities.push(City {
+            id: c.id.into_inner(),
+            code: c.code,
+            name: c.name,
+            color: c.color.map(|c| c.into_inner().to_ascii_lowercase()),
+        });
+    }
+    cities
+}
+
+fn indicators(files: &Files, goals: &[Goal], diags: &mut Diagnostics) -> Vec<Indicator> {
+    let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
+    let mut out = Vec::new();
+    for rel in files.list("data/indicators", "toml") {
+        let Some((raw, src)) = files.toml::<IndicatorRaw>(&rel, diags) else {
+            continue;
+        };
+        let id = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        if !valid_id(&id) {
+            diags.error(src.pos(0), format!("invalid indicator id `{id}` (the file name): {ID_RULE}"));
+            continue;
+        }
+        if let Some(ind) = indicator(id, raw, &src, &goal_ids, diags) {
+            out.push(ind);
+        }
+    }
+    // Report order: by the first goal served, then by id.
+    out.sort_by(|a, b| (a.goals.first(), &a.id).cmp(&(b.goals.first(), &b.id)));
+    out
+}
+
+fn indicator(id: String, raw: IndicatorRaw, src: &Source, goal_ids: &[&str], diags: &mut Diagnostics) -> Option<Indicator> {
+    let mut goals: Vec<usize> = raw
+        .goals
+        .get_ref()
+        .iter()
+        .filter_map(|g| resolve(src, g, goal_ids, "goal", diags))
+        .collect();
+    if raw.goals.get_ref().is_empty() {
+        diags.error(src.at(&raw.goals), "an indicator must serve at least one goal");
+    }
+    goals.sort_unstable();
+    goals.dedup();
+    if raw.measure == Measure::Rate && raw.per.is_none() {
+        diags.error(src.pos(0), "a `rate` indicator needs `per` (e.g. per = 1000 inhabitants)");
+    }
+    if raw.measure != Measure::Rate && raw.per.is_some() {
+        diags.error(src.pos(0), "`per` only applies to `rate` indicators");
+    }
+    let target = raw.target.as_ref().and_then(|t| target(src, t, diags));
+    let groups = groups(src, raw.group, diags);
+    Some(Indicator {
+        id,
+        title: raw.title,
+        goals,
+        measure: raw.measure,
+        direction: raw.direction,
+        per: raw.per,
+        unit: raw.unit,
+        target_group: raw.target_group,
+        numerator: raw.numerator,
+        denominator: raw.denominator,
+        sources: raw.sources,
+        distribution: raw.distribution,
+        caveats: raw.caveats,
+        comparable: raw.comparable,
+        target,
+        groups,
+        pos: src.pos(0),
+    })
+}
+
+fn target(src: &Source, t: &Sp<TargetRaw>, diags: &mut Diagnostics) -> Option<Target> {
+    let raw = t.get_ref();
+    let deadline = period(src, &raw.deadline, diags);
+    let baseline = raw.baseline.as_ref().and_then(|b| period(src, b, diags));
+    if raw.level.is_none() && raw.change.is_none() {
+        diags.error(src.at(t), "a target needs `level`, `change` or both");
+    }
+    if raw.change.is_some() && raw.baseline.is_none() {
+        diags.error(src.at(t), "a relative target (`change`) needs a `baseline` period");
+    }
+    if let (Some(b), Some(d)) = (baseline, deadline) {
+        if b >= d {
+            diags.error(src.at(raw.baseline.as_ref()?), "the target's baseline must lie before its deadline");
+        }
+    }
+    Some(Target {
+        level: raw.level,
+        change: raw.change,
+        baseline,
+        deadline: deadline?,
+    })
+}
+
+fn groups(src: &Source, raw: Vec<GroupRaw>, diags: &mut Diagnostics) -> Vec<Group> {
+    let mut seen = BTreeSet::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for g in raw {
+        if !check_id(src, &g.id, &mut seen, "group", diags) {
+            continue;
+        }
+        let parent = g.parent.as_ref().and_then(|p| {
+            let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+            let found = ids.iter().position(|i| *i == p.get_ref());
+            if found.is_none() {
+                diags.error(src.at(p), format!("unknown parent group `{}` (a parent must be declared before its sub-groups)", p.get_ref()));
+            }
+            found
+        });
+        groups.push(Group {
+            id: g.id.into_inner(),
+            title: g.title,
+            parent,
+        });
+    }
+    groups
+}
+
+/// The indicator id a path like `data/indicators/x.toml` or `content/.../x.md` names.
+pub(crate) fn stem(rel: &Path) -> String {
+    rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned()
+}

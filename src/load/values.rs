@@ -1,0 +1,272 @@
+//! `data/values/*.csv`: observations in long format, validated row by row.
+
+use std::collections::BTreeMap;
+
+use super::table::{parse_number, read_csv, Cell, Table};
+use super::Files;
+use crate::diag::{did_you_mean, Diagnostics, Pos};
+use crate::model::{Catalog, Flag, Indicator, Measure, Observation, Observations, Period, Place};
+
+/// The columns a values table may have, in the documented order.
+pub const COLUMNS: [&str; 12] = [
+    "indicator", "city", "period", "numerator", "denominator", "value", "n", "flag", "note", "source", "published",
+    "group",
+];
+const REQUIRED: [&str; 3] = ["indicator", "city", "period"];
+/// A share's `value` may differ this much (pct.-points) from numerator/denominator.
+const SHARE_TOLERANCE: f64 = 0.05;
+
+pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) -> Observations {
+    let mut obs = Observations::default();
+    for rel in files.list("data/values", "csv") {
+        if let Some(table) = read_csv(files, &rel, diags) {
+            read_table(&table, catalog, &mut obs, diags);
+        }
+    }
+    obs
+}
+
+/// Which column index holds which known column.
+fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static str, usize>> {
+    let mut map = BTreeMap::new();
+    let mut ok = true;
+    for (i, cell) in table.header.iter().enumerate() {
+        let name = cell.text.to_ascii_lowercase();
+        match COLUMNS.iter().find(|c| **c == name) {
+            Some(c) if map.insert(*c, i).is_some() => {
+                diags.error(cell.pos.clone(), format!("duplicate column `{name}`"));
+                ok = false;
+            }
+            Some(_) => {}
+            None => {
+                let hint = did_you_mean(&name, COLUMNS);
+                diags.error_hint(
+                    cell.pos.clone(),
+                    format!("unknown column `{}`: expected the header `{}`", cell.text, COLUMNS.join(",")),
+                    hint,
+                );
+                ok = false;
+            }
+        }
+    }
+    for req in REQUIRED {
+        if !map.contains_key(req) {
+            let pos = table.header.first().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
+            diags.error(pos, format!("missing column `{req}`: expected the header `{}`", COLUMNS.join(",")));
+            ok = false;
+        }
+    }
+    ok.then_some(map)
+}
+
+fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &mut Diagnostics) {
+    let Some(cols) = columns(table, diags) else {
+        return;
+    };
+    let indicator_ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).collect();
+    let place_ids: Vec<&str> = catalog.cities.iter().map(|c| c.id.as_str()).chain(["national"]).collect();
+    for row in &table.rows {
+        let row = Row {
+            cells: row,
+            cols: &cols,
+            decimal_comma: table.decimal_comma,
+            end: row.last().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone()),
+        };
+        let Some((key, o)) = row.parse(catalog, &indicator_ids, &place_ids, diags) else {
+            continue;
+        };
+        let pos = o.pos.clone();
+        if let Some(earlier) = obs.insert(key, o) {
+            diags.error(pos, format!("duplicate observation: the same indicator, city, period and group is already given at {}", earlier.pos));
+        }
+    }
+}
+
+struct Row<'a> {
+    cells: &'a [Cell],
+    cols: &'a BTreeMap<&'static str, usize>,
+    decimal_comma: bool,
+    end: Pos,
+}
+
+impl Row<'_> {
+    /// The trimmed text of a column, None when absent or empty.
+    fn get(&self, col: &str) -> Option<&Cell> {
+        self.cols
+            .get(col)
+            .and_then(|&i| self.cells.get(i))
+            .filter(|c| !c.text.is_empty())
+    }
+
+    fn pos(&self, col: &str) -> Pos {
+        self.cols
+            .get(col)
+            .and_then(|&i| self.cells.get(i))
+            .map_or_else(|| self.end.clone(), |c| c.pos.clone())
+    }
+
+    fn number(&self, col: &str, diags: &mut Diagnostics) -> Result<Option<f64>, ()> {
+        let Some(cell) = self.get(col) else {
+            return Ok(None);
+        };
+        match parse_number(&cell.text, self.decimal_comma) {
+            Some(v) => Ok(Some(v)),
+            None => {
+                let example = if self.decimal_comma { "8,2" } else { "8.2" };
+                diags.error(cell.pos.clone(), format!("invalid number `{}` in column `{col}`: expected e.g. `{example}`", cell.text));
+                Err(())
+            }
+        }
+    }
+
+    /// A non-negative whole number (a count of persons).
+    fn count(&self, col: &str, diags: &mut Diagnostics) -> Result<Option<u64>, ()> {
+        let Some(v) = self.number(col, diags)? else {
+            return Ok(None);
+        };
+        if v < 0.0 {
+            diags.error(self.pos(col), format!("negative count {v} in column `{col}`: counts cannot be below 0"));
+            Err(())
+        } else if v.fract() != 0.0 {
+            diags.error(self.pos(col), format!("`{col}` must be a whole number of persons, found {v}"));
+            Err(())
+        } else {
+            Ok(Some(v as u64))
+        }
+    }
+
+    fn parse(
+        &self,
+        catalog: &Catalog,
+        indicator_ids: &[&str],
+        place_ids: &[&str],
+        diags: &mut Diagnostics,
+    ) -> Option<((usize, Option<usize>, Place, Period), Observation)> {
+        let errors_before = diags.count(crate::diag::Severity::Error);
+        let lookup = |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {
+            let Some(cell) = self.get(col) else {
+                diags.error(self.pos(col), format!("missing {what} in column `{col}`"));
+                return None;
+            };
+            let found = ids.iter().position(|i| *i == cell.text);
+            if found.is_none() {
+                let hint = did_you_mean(&cell.text, ids.iter().copied());
+                diags.error_hint(cell.pos.clone(), format!("unknown {what} `{}`", cell.text), hint);
+            }
+            found
+        };
+        let indicator = lookup("indicator", indicator_ids, "indicator", diags);
+        let place = lookup("city", place_ids, "city", diags)
+            .map(|i| if i == catalog.cities.len() { Place::National } else { Place::City(i) });
+        let period = match self.get("period") {
+            None => {
+                diags.error(self.pos("period"), "missing period in column `period`");
+                None
+            }
+            Some(c) => c.text.parse::<Period>().map_err(|e| diags.error(c.pos.clone(), e)).ok(),
+        };
+        let ind = indicator.map(|i| &catalog.indicators[i]);
+        let group = match (self.get("group"), ind) {
+            (Some(cell), Some(ind)) => {
+                let ids: Vec<&str> = ind.groups.iter().map(|g| g.id.as_str()).collect();
+                let found = ids.iter().position(|g| *g == cell.text);
+                if found.is_none() {
+                    let msg = if ids.is_empty() {
+                        format!("indicator `{}` declares no groups, but this row has group `{}`", ind.id, cell.text)
+                    } else {
+                        format!("unknown group `{}` for indicator `{}`: expected one of {}", cell.text, ind.id, ids.join(", "))
+                    };
+                    diags.error_hint(cell.pos.clone(), msg, did_you_mean(&cell.text, ids.iter().copied()));
+                }
+                found.map(Some)
+            }
+            _ => Some(None),
+        };
+        let obs = self.observation(diags).ok()?;
+        if let Some(ind) = ind {
+            self.validate(ind, &obs, diags);
+        }
+        if diags.count(crate::diag::Severity::Error) > errors_before {
+            return None;
+        }
+        Some(((indicator?, group?, place?, period?), obs))
+    }
+
+    fn observation(&self, diags: &mut Diagnostics) -> Result<Observation, ()> {
+        let numerator = self.count("numerator", diags);
+        let denominator = self.count("denominator", diags);
+        let value = self.number("value", diags);
+        let n = self.count("n", diags);
+        let flag = match self.get("flag") {
+            None => Ok(None),
+            Some(c) => Flag::parse(&c.text).map(Some).ok_or_else(|| {
+                diags.error(c.pos.clone(), format!("unknown flag `{}`: expected `provisional`, `break` or `partial`", c.text));
+            }),
+        };
+        let published = match self.get("published") {
+            None => Ok(None),
+            Some(c) => c.text.parse().map(Some).map_err(|e: String| diags.error(c.pos.clone(), e)),
+        };
+        let text = |col| self.get(col).map(|c| c.text.clone());
+        Ok(Observation {
+            numerator: numerator?,
+            denominator: denominator?,
+            value: value?,
+            n: n?,
+            flag: flag?,
+            note: text("note"),
+            source: text("source"),
+            published: published?,
+            pos: self.pos("indicator"),
+        })
+    }
+
+    /// Measure-specific rules.
+    fn validate(&self, ind: &Indicator, o: &Observation, diags: &mut Diagnostics) {
+        let err = |col: &str, msg: String, diags: &mut Diagnostics| diags.error(self.pos(col), msg);
+        match ind.measure {
+            Measure::Share => match (o.numerator, o.denominator, o.value) {
+                (Some(_), None, _) => err("denominator", format!("share indicator `{}` needs a denominator next to the numerator", ind.id), diags),
+                (None, Some(_), _) => err("numerator", format!("share indicator `{}` needs a numerator next to the denominator", ind.id), diags),
+                (Some(num), Some(den), v) => {
+                    if num > den {
+                        err("numerator", format!("numerator {num} is larger than denominator {den}"), diags);
+                    } else if let (Some(v), true) = (v, den > 0) {
+                        let computed = num as f64 / den as f64 * 100.0;
+                        if (v - computed).abs() > SHARE_TOLERANCE {
+                            err("value", format!("value {v} contradicts numerator/denominator {num}/{den} = {computed:.2} pct."), diags);
+                        }
+                    } else if den == 0 {
+                        diags.warning(self.pos("denominator"), "zero denominator: no share can be computed for this row");
+                    }
+                }
+                (None, None, Some(v)) if !(0.0..=100.0).contains(&v) => {
+                    err("value", format!("a share is given in pct. and must lie between 0 and 100, found {v}"), diags)
+                }
+                (None, None, None) => err("value", format!("no figure: share indicator `{}` needs numerator and denominator, or value (pct.)", ind.id), diags),
+                _ => {}
+            },
+            Measure::Count | Measure::Rate | Measure::Mean => {
+                if o.numerator.is_some() || o.denominator.is_some() {
+                    err("numerator", format!("`{}` is a {} indicator: give its figure in `value`, not numerator/denominator", ind.id, measure_name(ind.measure)), diags);
+                }
+                match o.value {
+                    None => err("value", format!("no figure: `{}` needs a `value`", ind.id), diags),
+                    Some(v) if v < 0.0 && ind.measure != Measure::Mean => {
+                        err("value", format!("negative {} {v}: expected 0 or more", measure_name(ind.measure)), diags)
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn measure_name(m: Measure) -> &'static str {
+    match m {
+        Measure::Share => "share",
+        Measure::Count => "count",
+        Measure::Rate => "rate",
+        Measure::Mean => "mean",
+    }
+}

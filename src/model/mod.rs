@@ -1,0 +1,243 @@
+//! The validated domain: network, target-group areas, goals, indicators,
+//! observations and content. Built once by `load`; later stages cannot meet an
+//! invalid id, period or number.
+
+pub mod content;
+pub mod observation;
+pub mod period;
+pub mod shortcode;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diag::Pos;
+pub use content::{Content, Page, Seminar, SeminarKind};
+pub use observation::{Flag, Observation, ObsKey, Observations, Place};
+pub use period::{Date, Period};
+
+/// A whole project after loading and validation.
+#[derive(Debug)]
+pub struct Project {
+    pub config: Config,
+    pub catalog: Catalog,
+    pub observations: Observations,
+    pub content: Content,
+}
+
+/// Everything about the indicators except their numbers.
+#[derive(Debug, Serialize)]
+pub struct Catalog {
+    pub network_name: String,
+    pub cities: Vec<City>,
+    pub areas: Vec<Area>,
+    pub goals: Vec<Goal>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// One municipality in the network.
+#[derive(Debug, Clone, Serialize)]
+pub struct City {
+    pub id: String,
+    /// Kommunekode, e.g. 101 for København.
+    pub code: u16,
+    pub name: String,
+    pub color: Option<String>,
+}
+
+/// A target-group area (målgruppe) that groups goals in reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    /// Index into `Catalog::cities` of the city chairing the working group.
+    #[serde(skip)]
+    pub chair: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Origin {
+    #[serde(rename = "2020")]
+    National2020,
+    #[serde(rename = "6-by")]
+    SixCities,
+    #[serde(rename = "social-mobility")]
+    SocialMobility,
+}
+
+impl Origin {
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Origin::National2020 => "Regeringens 2020-mål",
+            Origin::SixCities => "6-by-mål",
+            Origin::SocialMobility => "Regeringens mål for social mobilitet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GoalStatus {
+    Operationalised,
+    Pending,
+}
+
+/// A political goal with its indicators.
+#[derive(Debug, Clone, Serialize)]
+pub struct Goal {
+    pub id: String,
+    pub number: u32,
+    #[serde(skip)]
+    pub area: usize,
+    pub text: String,
+    pub origin: Origin,
+    pub status: GoalStatus,
+    pub expected: Option<String>,
+    pub note: Option<String>,
+    pub theory: Vec<TheoryStep>,
+}
+
+/// One step of a theory of change (forandringsteori).
+#[derive(Debug, Clone, Serialize)]
+pub struct TheoryStep {
+    pub level: TheoryLevel,
+    pub text: String,
+    #[serde(skip)]
+    pub indicator: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TheoryLevel {
+    Activity,
+    Short,
+    Medium,
+    Long,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// numerator / denominator, shown in pct.
+    Share,
+    Count,
+    /// per `per` inhabitants.
+    Rate,
+    /// e.g. average goal fulfilment, with N.
+    Mean,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Lower,
+    Higher,
+}
+
+impl Direction {
+    /// Whether `a` is better than `b`.
+    pub fn better(self, a: f64, b: f64) -> bool {
+        match self {
+            Direction::Lower => a < b,
+            Direction::Higher => a > b,
+        }
+    }
+
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Direction::Lower => "lavere er bedre",
+            Direction::Higher => "højere er bedre",
+        }
+    }
+}
+
+/// What an indicator aims at: a level and/or a relative change by a deadline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub level: Option<f64>,
+    /// Relative change in pct. from `baseline` (negative = a fall).
+    pub change: Option<f64>,
+    pub baseline: Option<Period>,
+    pub deadline: Period,
+}
+
+/// A breakdown of an indicator's values (life theme, goal type, unit).
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    #[serde(skip)]
+    pub parent: Option<usize>,
+}
+
+/// A measured indicator with its definitions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub title: String,
+    #[serde(skip)]
+    pub goals: Vec<usize>,
+    pub measure: Measure,
+    pub direction: Direction,
+    pub per: Option<u32>,
+    pub unit: Option<String>,
+    pub target_group: String,
+    pub numerator: String,
+    pub denominator: String,
+    pub sources: Vec<String>,
+    pub distribution: String,
+    pub caveats: Vec<String>,
+    pub comparable: bool,
+    pub target: Option<Target>,
+    pub groups: Vec<Group>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+impl Catalog {
+    pub fn city_index(&self, id: &str) -> Option<usize> {
+        self.cities.iter().position(|c| c.id == id)
+    }
+
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
+    }
+
+    /// Resolve a place name used in data and shortcodes: a city id, `network` or `national`.
+    pub fn place(&self, id: &str) -> Option<Place> {
+        match id {
+            "network" => Some(Place::Network),
+            "national" => Some(Place::National),
+            _ => self.city_index(id).map(Place::City),
+        }
+    }
+
+    /// The display name of a place.
+    pub fn place_name(&self, place: Place) -> &str {
+        match place {
+            Place::City(i) => &self.cities[i].name,
+            Place::Network => &self.network_name,
+            Place::National => "Hele landet",
+        }
+    }
+
+    /// The id of a place as used in files and URLs.
+    pub fn place_id(&self, place: Place) -> &str {
+        match place {
+            Place::City(i) => &self.cities[i].id,
+            Place::Network => "network",
+            Place::National => "national",
+        }
+    }
+
+    /// Indicators serving any goal of `area`, in goal order, each once.
+    pub fn goals_in_area(&self, area: usize) -> impl Iterator<Item = (usize, &Goal)> {
+        self.goals.iter().enumerate().filter(move |(_, g)| g.area == area)
+    }
+
+    pub fn indicators_of_goal(&self, goal: usize) -> impl Iterator<Item = (usize, &Indicator)> {
+        self.indicators
+            .iter()
+            .enumerate()
+            .filter(move |(_, i)| i.goals.contains(&goal))
+    }
+}

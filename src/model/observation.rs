@@ -1,0 +1,126 @@
+//! Observations: one figure for an indicator × place × period (× group),
+//! indexed so every lookup is a map access, never a scan.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use serde::Serialize;
+
+use super::period::{Date, Period};
+use crate::diag::Pos;
+
+/// Where a figure belongs: a city of the network, the computed network aggregate,
+/// or the whole country (from the data, never summed into the network).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    City(usize),
+    Network,
+    National,
+}
+
+/// Quality flags that travel with an observation into every table and chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flag {
+    /// Foreløbig.
+    Provisional,
+    /// Databrud: not comparable with earlier periods.
+    Break,
+    /// Ufuldstændig dækning, e.g. only some quarters reported.
+    Partial,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 3] = [Flag::Provisional, Flag::Break, Flag::Partial];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Flag::Provisional => "provisional",
+            Flag::Break => "break",
+            Flag::Partial => "partial",
+        }
+    }
+
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Flag::Provisional => "foreløbigt tal",
+            Flag::Break => "databrud: kan ikke sammenlignes med tidligere perioder",
+            Flag::Partial => "ufuldstændig dækning",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.id() == s)
+    }
+}
+
+/// One figure as given in the data (before disclosure control).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub numerator: Option<u64>,
+    pub denominator: Option<u64>,
+    /// For shares in pct.; for other measures the figure itself.
+    pub value: Option<f64>,
+    /// Persons behind a mean (or a count).
+    pub n: Option<u64>,
+    pub flag: Option<Flag>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<Date>,
+    /// Where the row was read, for messages.
+    pub pos: Pos,
+}
+
+/// Lookup key: indicator index, group index (None = the total), place, period.
+pub type ObsKey = (usize, Option<usize>, Place, Period);
+
+/// All observations, ordered by indicator, group, place and period.
+#[derive(Debug, Default)]
+pub struct Observations {
+    map: BTreeMap<ObsKey, Observation>,
+}
+
+impl Observations {
+    /// Insert; returns the earlier observation with the same key, if any.
+    pub fn insert(&mut self, key: ObsKey, obs: Observation) -> Option<Observation> {
+        self.map.insert(key, obs)
+    }
+
+    pub fn get(&self, key: &ObsKey) -> Option<&Observation> {
+        self.map.get(key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&ObsKey, &Observation)> {
+        self.map.iter()
+    }
+
+    /// All observations of one indicator (every group, place and period).
+    pub fn of_indicator(&self, indicator: usize) -> impl Iterator<Item = (&ObsKey, &Observation)> {
+        let lo = (indicator, None, Place::City(0), Period::Year(i32::MIN));
+        self.map
+            .range((Bound::Included(lo), Bound::Unbounded))
+            .take_while(move |(k, _)| k.0 == indicator)
+    }
+
+    /// The observations of one indicator, group and place, in period order.
+    pub fn series(
+        &self,
+        indicator: usize,
+        group: Option<usize>,
+        place: Place,
+    ) -> impl Iterator<Item = (Period, &Observation)> {
+        let lo = (indicator, group, place, Period::Year(i32::MIN));
+        self.map
+            .range((Bound::Included(lo), Bound::Unbounded))
+            .take_while(move |(k, _)| k.0 == indicator && k.1 == group && k.2 == place)
+            .map(|(k, o)| (k.3, o))
+    }
+}

@@ -1,0 +1,66 @@
+//! A whole build: load → check → embargo → compute → render, into an
+//! in-memory [`Output`] that `write` puts on disk (or `serve` serves).
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::Date;
+use crate::write::Output;
+
+/// What a build needs besides the project folder.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Include drafts and embargoed seminars, each page marked "UDKAST".
+    pub drafts: bool,
+    /// Reference date for embargo (else the config's `as_of`).
+    pub as_of: Option<Date>,
+}
+
+/// Why a build produced nothing.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the user's files (exit 1).
+    Problems(Vec<Diagnostic>),
+    /// A template, I/O or other failure (exit 2).
+    Failed(String),
+}
+
+/// A successful build: the files and the warnings met on the way.
+#[derive(Debug)]
+pub struct Built {
+    pub output: Output,
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+    pub charts: usize,
+}
+
+/// Build the site of the project in `root` into memory.
+pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
+    let (project, diags) = crate::load::load(root);
+    let failed = diags.has_errors();
+    let all = diags.sorted();
+    let Some(mut project) = project.filter(|_| !failed) else {
+        return Err(BuildError::Problems(all));
+    };
+    let warnings: Vec<Diagnostic> = all.into_iter().filter(|d| d.severity == Severity::Warning).collect();
+    let as_of = opts.as_of.or(project.config.as_of);
+    project.content.embargo(as_of, opts.drafts);
+    let observations = std::mem::take(&mut project.observations);
+    let computed = crate::compute::compute(&project.catalog, observations, project.config.min_cell, project.config.data_as_of);
+    let mut render_diags = Diagnostics::default();
+    let rendered = crate::render::render(&project, &computed, &mut render_diags).map_err(BuildError::Failed)?;
+    if render_diags.has_errors() {
+        return Err(BuildError::Problems(render_diags.sorted()));
+    }
+    Ok(Built {
+        output: rendered.output,
+        warnings,
+        pages: rendered.pages,
+        charts: rendered.charts,
+    })
+}
+
+/// The default output folder of a project.
+pub fn default_out(root: &Path) -> PathBuf {
+    root.join("site")
+}
