@@ -2,7 +2,7 @@
 //! towards it along the straight line from the baseline to the deadline.
 
 use super::IndicatorData;
-use crate::model::{Indicator, Period, Place};
+use crate::model::{Indicator, Measure, Period, Place};
 
 /// A place's position relative to the indicator's target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,14 +54,16 @@ impl TargetStatus {
 }
 
 /// The value `place` must reach by the deadline: its own baseline changed by
-/// the relative target when both exist, else the level target.
+/// the relative target when both exist, else the level target. A count's
+/// level ("højst 4.000 hjemløse") is national: it applies to no single city.
 pub fn goal_value(ind: &Indicator, data: &IndicatorData, place: Place) -> Option<f64> {
     let t = ind.target.as_ref()?;
     let relative = match (t.change, t.baseline) {
         (Some(change), Some(b)) => data.cell(None, place, b).value().map(|v| v * (1.0 + change / 100.0)),
         _ => None,
     };
-    relative.or(t.level)
+    let level = t.level.filter(|_| ind.measure != Measure::Count || place == Place::National);
+    relative.or(level)
 }
 
 /// Where the straight line from the baseline value to the goal value stands at `period`.
