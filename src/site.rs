@@ -46,7 +46,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let as_of = opts.as_of.or(project.config.as_of);
     project.content.embargo(as_of, opts.drafts);
     let observations = std::mem::take(&mut project.observations);
-    let computed = crate::compute::compute(&project.catalog, observations, project.config.min_cell, project.config.data_as_of);
+    let computed = crate::compute::compute(&project.catalog, observations, &project.config);
     let mut render_diags = Diagnostics::default();
     let rendered = crate::render::render(&project, &computed, &mut render_diags).map_err(BuildError::Failed)?;
     if render_diags.has_errors() {

@@ -9,6 +9,7 @@ mod target;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::config::Config;
 use crate::model::{Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place};
 pub use intervals::{Comparison, Interval};
 pub use target::{goal_value, target_status, trajectory_value, TargetStatus};
@@ -151,6 +152,8 @@ pub struct Computed {
     /// "Data pr." date: from the config, else the newest `published` date.
     pub data_as_of: Option<Date>,
     pub min_cell: u64,
+    /// Whether charts and tables show confidence intervals.
+    pub intervals: bool,
 }
 
 impl Computed {
@@ -159,8 +162,9 @@ impl Computed {
     }
 }
 
-/// Compute all publishable figures. `min_cell` 0 turns disclosure control off.
-pub fn compute(catalog: &Catalog, observations: Observations, min_cell: u64, data_as_of: Option<Date>) -> Computed {
+/// Compute all publishable figures (`min_cell` 0 turns disclosure control off).
+pub fn compute(catalog: &Catalog, observations: Observations, config: &Config) -> Computed {
+    let min_cell = config.min_cell;
     let newest = observations.iter().filter_map(|(_, o)| o.published).max();
     let indicators = catalog
         .indicators
@@ -170,8 +174,9 @@ pub fn compute(catalog: &Catalog, observations: Observations, min_cell: u64, dat
         .collect();
     Computed {
         indicators,
-        data_as_of: data_as_of.or(newest),
+        data_as_of: config.data_as_of.or(newest),
         min_cell,
+        intervals: config.charts.intervals,
     }
 }
 
@@ -340,8 +345,13 @@ pub fn change(ind: &Indicator, data: &IndicatorData, place: Place, from: Period,
     })
 }
 
-/// Compare a place's figure with the network's (Fingertips style).
+/// Compare a place's figure with the network's (Fingertips style). Counts
+/// (which grow with a city's size) and indicators whose target groups differ
+/// between cities are not compared.
 pub fn compare_with(ind: &Indicator, data: &IndicatorData, place: Place, other: Place, period: Period) -> Comparison {
+    if ind.measure == Measure::Count || !ind.comparable {
+        return Comparison::NotComparable;
+    }
     let Some(f) = data.cell(None, place, period).figure() else {
         return Comparison::NotComparable;
     };

@@ -32,6 +32,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let observations = values::load(&files, &catalog, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
     let project = Project {
+        root: root.to_path_buf(),
         config,
         catalog,
         observations,

@@ -18,6 +18,8 @@ pub use period::{Date, Period};
 /// A whole project after loading and validation.
 #[derive(Debug)]
 pub struct Project {
+    /// The project folder (templates are looked up here).
+    pub root: std::path::PathBuf,
     pub config: Config,
     pub catalog: Catalog,
     pub observations: Observations,
