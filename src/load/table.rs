@@ -29,7 +29,11 @@ pub struct Table {
 pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Table> {
     let text = files.read(rel, diags)?;
     let first = text.lines().next().unwrap_or_default();
-    let delim = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let delim = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delim)
         .has_headers(false)
@@ -55,7 +59,9 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
                 rows.push(cells);
             }
             Err(e) => {
-                let pos = e.position().map_or(Pos::new(rel, 1, 1), |p| Pos::new(rel, p.line() as usize, 1));
+                let pos = e
+                    .position()
+                    .map_or(Pos::new(rel, 1, 1), |p| Pos::new(rel, p.line() as usize, 1));
                 diags.error(pos, format!("malformed CSV: {}", csv_error_message(&e)));
                 return None;
             }
@@ -115,7 +121,9 @@ pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
         s.replace(',', "")
     };
     let ok = !normal.is_empty()
-        && normal.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+        && normal
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
         && normal.bytes().any(|b| b.is_ascii_digit());
     normal.parse::<f64>().ok().filter(|v| ok && v.is_finite())
 }
@@ -124,7 +132,10 @@ pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
 fn thousands_ok(int_part: &str, sep: char) -> bool {
     let digits = int_part.trim_start_matches(['-', '+']);
     let groups: Vec<&str> = digits.split(sep).collect();
-    groups.len() == 1 || (groups[0].len() <= 3 && !groups[0].is_empty() && groups[1..].iter().all(|g| g.len() == 3))
+    groups.len() == 1
+        || (groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3))
 }
 
 #[cfg(test)]
@@ -139,7 +150,9 @@ mod tests {
         assert_eq!(parse_number("1.234,5", true), Some(1234.5));
         assert_eq!(parse_number("1 234", false), Some(1234.0));
         assert_eq!(parse_number("-3", false), Some(-3.0));
-        for bad in ["", "x", "1,2,3", "8.2.1", "1.23,4", "NaN", "inf", "-", "1e5"] {
+        for bad in [
+            "", "x", "1,2,3", "8.2.1", "1.23,4", "NaN", "inf", "-", "1e5",
+        ] {
             assert_eq!(parse_number(bad, true), None, "{bad}");
         }
         assert_eq!(parse_number("12,34", false), None);

@@ -9,7 +9,17 @@ use crate::model::{Catalog, Flag, Indicator, Measure, Observation, Observations,
 
 /// The columns a values table may have, in the documented order.
 pub const COLUMNS: [&str; 12] = [
-    "indicator", "city", "period", "numerator", "denominator", "value", "n", "flag", "note", "source", "published",
+    "indicator",
+    "city",
+    "period",
+    "numerator",
+    "denominator",
+    "value",
+    "n",
+    "flag",
+    "note",
+    "source",
+    "published",
     "group",
 ];
 const REQUIRED: [&str; 3] = ["indicator", "city", "period"];
@@ -42,7 +52,11 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static s
                 let hint = did_you_mean(&name, COLUMNS);
                 diags.error_hint(
                     cell.pos.clone(),
-                    format!("unknown column `{}`: expected the header `{}`", cell.text, COLUMNS.join(",")),
+                    format!(
+                        "unknown column `{}`: expected the header `{}`",
+                        cell.text,
+                        COLUMNS.join(",")
+                    ),
                     hint,
                 );
                 ok = false;
@@ -51,8 +65,17 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static s
     }
     for req in REQUIRED {
         if !map.contains_key(req) {
-            let pos = table.header.first().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
-            diags.error(pos, format!("missing column `{req}`: expected the header `{}`", COLUMNS.join(",")));
+            let pos = table
+                .header
+                .first()
+                .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
+            diags.error(
+                pos,
+                format!(
+                    "missing column `{req}`: expected the header `{}`",
+                    COLUMNS.join(",")
+                ),
+            );
             ok = false;
         }
     }
@@ -64,13 +87,20 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
         return;
     };
     let indicator_ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).collect();
-    let place_ids: Vec<&str> = catalog.cities.iter().map(|c| c.id.as_str()).chain(["national"]).collect();
+    let place_ids: Vec<&str> = catalog
+        .cities
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(["national"])
+        .collect();
     for row in &table.rows {
         let row = Row {
             cells: row,
             cols: &cols,
             decimal_comma: table.decimal_comma,
-            end: row.last().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone()),
+            end: row
+                .last()
+                .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone()),
         };
         let Some((key, o)) = row.parse(catalog, &indicator_ids, &place_ids, diags) else {
             continue;
@@ -113,7 +143,13 @@ impl Row<'_> {
             Some(v) => Ok(Some(v)),
             None => {
                 let example = if self.decimal_comma { "8,2" } else { "8.2" };
-                diags.error(cell.pos.clone(), format!("invalid number `{}` in column `{col}`: expected e.g. `{example}`", cell.text));
+                diags.error(
+                    cell.pos.clone(),
+                    format!(
+                        "invalid number `{}` in column `{col}`: expected e.g. `{example}`",
+                        cell.text
+                    ),
+                );
                 Err(())
             }
         }
@@ -125,10 +161,16 @@ impl Row<'_> {
             return Ok(None);
         };
         if v < 0.0 {
-            diags.error(self.pos(col), format!("negative count {v} in column `{col}`: counts cannot be below 0"));
+            diags.error(
+                self.pos(col),
+                format!("negative count {v} in column `{col}`: counts cannot be below 0"),
+            );
             Err(())
         } else if v.fract() != 0.0 {
-            diags.error(self.pos(col), format!("`{col}` must be a whole number of persons, found {v}"));
+            diags.error(
+                self.pos(col),
+                format!("`{col}` must be a whole number of persons, found {v}"),
+            );
             Err(())
         } else {
             Ok(Some(v as u64))
@@ -143,27 +185,41 @@ impl Row<'_> {
         diags: &mut Diagnostics,
     ) -> Option<((usize, Option<usize>, Place, Period), Observation)> {
         let errors_before = diags.count(crate::diag::Severity::Error);
-        let lookup = |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {
-            let Some(cell) = self.get(col) else {
-                diags.error(self.pos(col), format!("missing {what} in column `{col}`"));
-                return None;
+        let lookup =
+            |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {
+                let Some(cell) = self.get(col) else {
+                    diags.error(self.pos(col), format!("missing {what} in column `{col}`"));
+                    return None;
+                };
+                let found = ids.iter().position(|i| *i == cell.text);
+                if found.is_none() {
+                    let hint = did_you_mean(&cell.text, ids.iter().copied());
+                    diags.error_hint(
+                        cell.pos.clone(),
+                        format!("unknown {what} `{}`", cell.text),
+                        hint,
+                    );
+                }
+                found
             };
-            let found = ids.iter().position(|i| *i == cell.text);
-            if found.is_none() {
-                let hint = did_you_mean(&cell.text, ids.iter().copied());
-                diags.error_hint(cell.pos.clone(), format!("unknown {what} `{}`", cell.text), hint);
-            }
-            found
-        };
         let indicator = lookup("indicator", indicator_ids, "indicator", diags);
-        let place = lookup("city", place_ids, "city", diags)
-            .map(|i| if i == catalog.cities.len() { Place::National } else { Place::City(i) });
+        let place = lookup("city", place_ids, "city", diags).map(|i| {
+            if i == catalog.cities.len() {
+                Place::National
+            } else {
+                Place::City(i)
+            }
+        });
         let period = match self.get("period") {
             None => {
                 diags.error(self.pos("period"), "missing period in column `period`");
                 None
             }
-            Some(c) => c.text.parse::<Period>().map_err(|e| diags.error(c.pos.clone(), e)).ok(),
+            Some(c) => c
+                .text
+                .parse::<Period>()
+                .map_err(|e| diags.error(c.pos.clone(), e))
+                .ok(),
         };
         let ind = indicator.map(|i| &catalog.indicators[i]);
         let group = match (self.get("group"), ind) {
@@ -172,11 +228,23 @@ impl Row<'_> {
                 let found = ids.iter().position(|g| *g == cell.text);
                 if found.is_none() {
                     let msg = if ids.is_empty() {
-                        format!("indicator `{}` declares no groups, but this row has group `{}`", ind.id, cell.text)
+                        format!(
+                            "indicator `{}` declares no groups, but this row has group `{}`",
+                            ind.id, cell.text
+                        )
                     } else {
-                        format!("unknown group `{}` for indicator `{}`: expected one of {}", cell.text, ind.id, ids.join(", "))
+                        format!(
+                            "unknown group `{}` for indicator `{}`: expected one of {}",
+                            cell.text,
+                            ind.id,
+                            ids.join(", ")
+                        )
                     };
-                    diags.error_hint(cell.pos.clone(), msg, did_you_mean(&cell.text, ids.iter().copied()));
+                    diags.error_hint(
+                        cell.pos.clone(),
+                        msg,
+                        did_you_mean(&cell.text, ids.iter().copied()),
+                    );
                 }
                 found.map(Some)
             }
@@ -200,12 +268,22 @@ impl Row<'_> {
         let flag = match self.get("flag") {
             None => Ok(None),
             Some(c) => Flag::parse(&c.text).map(Some).ok_or_else(|| {
-                diags.error(c.pos.clone(), format!("unknown flag `{}`: expected `provisional`, `break` or `partial`", c.text));
+                diags.error(
+                    c.pos.clone(),
+                    format!(
+                        "unknown flag `{}`: expected `provisional`, `break` or `partial`",
+                        c.text
+                    ),
+                );
             }),
         };
         let published = match self.get("published") {
             None => Ok(None),
-            Some(c) => c.text.parse().map(Some).map_err(|e: String| diags.error(c.pos.clone(), e)),
+            Some(c) => c
+                .text
+                .parse()
+                .map(Some)
+                .map_err(|e: String| diags.error(c.pos.clone(), e)),
         };
         let text = |col| self.get(col).map(|c| c.text.clone());
         Ok(Observation {

@@ -56,7 +56,11 @@ pub(crate) struct PageOut {
 }
 
 /// Render every page, chart and data file.
-pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -> Result<Rendered, String> {
+pub fn render(
+    project: &Project,
+    computed: &Computed,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, String> {
     let root = project.root.as_path();
     let config = &project.config;
     let renderer = Renderer {
@@ -71,7 +75,10 @@ pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -
             network_name: &project.catalog.network_name,
             example_data: config.example_data,
             accessibility_statement: config.accessibility_statement.as_deref(),
-            data_as_of: computed.data_as_of.map(|d| format!("Data pr. {}", d.label_da())).unwrap_or_default(),
+            data_as_of: computed
+                .data_as_of
+                .map(|d| format!("Data pr. {}", d.label_da()))
+                .unwrap_or_default(),
             min_cell: computed.min_cell,
         },
     };
@@ -90,13 +97,19 @@ pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -
         output.add(format!("assets/{name}"), bytes);
     }
     data::write(project, computed, &mut output);
-    Ok(Rendered { output, pages: page_count, charts })
+    Ok(Rendered {
+        output,
+        pages: page_count,
+        charts,
+    })
 }
 
 impl Renderer<'_> {
     /// Render `template` with the site values, `page` and the page's own context.
     fn page(&self, template: &str, mut ctx: Context) -> Result<String, String> {
         ctx.insert("site", &self.site);
-        self.tera.render(template, &ctx).map_err(|e| templates::error_chain(&e))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| templates::error_chain(&e))
     }
 }

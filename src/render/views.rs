@@ -15,7 +15,11 @@ pub fn value_text(ind: &Indicator, v: f64) -> String {
     match ind.measure {
         Measure::Share => format::pct(v, 1),
         Measure::Count => format::decimal(v, 0),
-        Measure::Rate => format!("{} pr. {}", format::decimal(v, 1), format::integer(i64::from(ind.per.unwrap_or(1)))),
+        Measure::Rate => format!(
+            "{} pr. {}",
+            format::decimal(v, 1),
+            format::integer(i64::from(ind.per.unwrap_or(1)))
+        ),
         Measure::Mean => format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }),
     }
 }
@@ -46,13 +50,21 @@ pub struct Badge {
 
 impl From<TargetStatus> for Badge {
     fn from(s: TargetStatus) -> Self {
-        Badge { id: s.id(), label: s.label_da(), symbol: s.symbol() }
+        Badge {
+            id: s.id(),
+            label: s.label_da(),
+            symbol: s.symbol(),
+        }
     }
 }
 
 impl From<Comparison> for Badge {
     fn from(c: Comparison) -> Self {
-        Badge { id: c.id(), label: c.label_da(), symbol: c.symbol() }
+        Badge {
+            id: c.id(),
+            label: c.label_da(),
+            symbol: c.symbol(),
+        }
     }
 }
 
@@ -153,40 +165,78 @@ pub fn target_text(ind: &Indicator) -> Option<String> {
     let t = ind.target.as_ref()?;
     let mut parts = Vec::new();
     if let Some(level) = t.level {
-        let scope = if ind.measure == Measure::Count { " i hele landet" } else { "" };
-        parts.push(format!("{} {}{scope}", bound_word(ind), value_prose(ind, level)));
+        let scope = if ind.measure == Measure::Count {
+            " i hele landet"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "{} {}{scope}",
+            bound_word(ind),
+            value_prose(ind, level)
+        ));
     }
     if let (Some(change), Some(b)) = (t.change, t.baseline) {
         let word = if change < 0.0 { "fald" } else { "stigning" };
-        parts.push(format!("{word} på mindst {} pct. fra {}", format::decimal(change.abs(), 0), b.label_da()));
+        parts.push(format!(
+            "{word} på mindst {} pct. fra {}",
+            format::decimal(change.abs(), 0),
+            b.label_da()
+        ));
     }
-    Some(format!("Mål {}: {}", t.deadline.label_da(), parts.join("; ")))
+    Some(format!(
+        "Mål {}: {}",
+        t.deadline.label_da(),
+        parts.join("; ")
+    ))
 }
 
 /// Build the view of indicator `index` within `frame`.
-pub fn indicator(catalog: &Catalog, computed: &Computed, index: usize, frame: &Frame, commentary: Option<String>) -> IndicatorView {
+pub fn indicator(
+    catalog: &Catalog,
+    computed: &Computed,
+    index: usize,
+    frame: &Frame,
+    commentary: Option<String>,
+) -> IndicatorView {
     let ind = &catalog.indicators[index];
     let data = &computed.indicators[index];
     let period = match frame.until {
         Some(p) => data.report_period(p),
         None => data.latest(),
     };
-    let baseline = frame.baseline.filter(|b| period.is_some_and(|p| *b < p) && data.periods.contains(b));
+    let baseline = frame
+        .baseline
+        .filter(|b| period.is_some_and(|p| *b < p) && data.periods.contains(b));
     let mut notes = Notes::default();
     let mut places: Vec<Place> = frame.cities.iter().map(|c| Place::City(*c)).collect();
     places.extend([Place::Network, Place::National]);
     let rows = match period {
         Some(p) => places
             .into_iter()
-            .filter(|pl| *pl != Place::National || !matches!(data.cell(None, *pl, p), Cell::Missing(Missing::NotReported)))
+            .filter(|pl| {
+                *pl != Place::National
+                    || !matches!(data.cell(None, *pl, p), Cell::Missing(Missing::NotReported))
+            })
             .map(|pl| row(catalog, computed, index, frame, pl, p, baseline, &mut notes))
             .collect(),
         None => Vec::new(),
     };
-    let scope = Scope { catalog, computed, indicator: index, cities: frame.cities, focus: frame.focus, name: frame.name };
+    let scope = Scope {
+        catalog,
+        computed,
+        indicator: index,
+        cities: frame.cities,
+        focus: frame.focus,
+        name: frame.name,
+    };
     let mut charts = Vec::new();
     if let Some(p) = period {
-        let periods: Vec<Period> = data.main_periods().into_iter().filter(|x| *x <= p).collect();
+        let periods: Vec<Period> = data
+            .main_periods()
+            .into_iter()
+            .filter(|x| *x <= p)
+            .collect();
         if frame.trend && periods.len() > 1 {
             charts.push(figures::trend(&scope, &periods));
         }
@@ -248,8 +298,15 @@ fn row(
                 refs.push(notes.add(note.clone()));
             }
             if !f.missing_cities.is_empty() {
-                let names: Vec<&str> = f.missing_cities.iter().map(|c| catalog.cities[*c].name.as_str()).collect();
-                refs.push(notes.add(format!("Netværkstallet omfatter ikke {}, der mangler tal.", names.join(", "))));
+                let names: Vec<&str> = f
+                    .missing_cities
+                    .iter()
+                    .map(|c| catalog.cities[*c].name.as_str())
+                    .collect();
+                refs.push(notes.add(format!(
+                    "Netværkstallet omfatter ikke {}, der mangler tal.",
+                    names.join(", ")
+                )));
             }
             if let (Some(i), true) = (f.ci, computed.intervals) {
                 let d = if ind.measure == Measure::Share { 1 } else { 0 };
@@ -291,8 +348,12 @@ fn row(
 pub fn flag_note(flag: Flag) -> String {
     match flag {
         Flag::Provisional => "Foreløbigt tal; kan blive revideret.".into(),
-        Flag::Break => "Databrud: tallet kan ikke sammenlignes direkte med tidligere perioder.".into(),
-        Flag::Partial => "Ufuldstændig dækning: ikke alle kvartaler eller ydelser er indberettet.".into(),
+        Flag::Break => {
+            "Databrud: tallet kan ikke sammenlignes direkte med tidligere perioder.".into()
+        }
+        Flag::Partial => {
+            "Ufuldstændig dækning: ikke alle kvartaler eller ydelser er indberettet.".into()
+        }
     }
 }
 
