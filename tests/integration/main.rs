@@ -2,4 +2,5 @@
 //! One test binary (autotests = false) keeps link time down.
 
 mod build;
+mod disclosure;
 mod harness;
