@@ -375,6 +375,10 @@ pub fn change(
 ) -> Option<Change> {
     let a = data.cell(None, place, from).figure()?;
     let b = data.cell(None, place, to).figure()?;
+    if a.missing_cities != b.missing_cities {
+        // Network figures over different sets of cities are not comparable.
+        return None;
+    }
     let in_points = ind.measure == Measure::Share;
     let amount = if in_points {
         b.value - a.value

@@ -87,6 +87,21 @@ pub fn trajectory_value(
     Some(from + (to - from) * frac)
 }
 
+/// Whether a (network) figure covers the same cities at `period` as at the baseline.
+fn same_coverage(
+    data: &IndicatorData,
+    place: Place,
+    baseline: Option<Period>,
+    period: Period,
+) -> bool {
+    let missing = |p: Period| {
+        data.cell(None, place, p)
+            .figure()
+            .map(|f| f.missing_cities.clone())
+    };
+    baseline.is_none_or(|b| missing(b).is_none_or(|m| Some(m) == missing(period)))
+}
+
 /// Whether the deadline has been reached at `period` (a quarter inside the
 /// deadline year has not reached a yearly deadline yet).
 fn deadline_reached(period: Period, deadline: Period) -> bool {
@@ -109,6 +124,9 @@ pub fn target_status(
     ) else {
         return TargetStatus::Unknown;
     };
+    if !same_coverage(data, place, t.baseline, period) {
+        return TargetStatus::Unknown;
+    }
     let meets = |x: f64, bar: f64| !ind.direction.better(bar, x);
     if deadline_reached(period, t.deadline) {
         return if meets(value, goal) {

@@ -176,9 +176,12 @@ impl FromStr for Period {
                 "period `{s}` has an implausible year (expected 1900-2200)"
             ));
         }
-        let rest = rest.strip_prefix('-').unwrap_or(rest);
         if rest.is_empty() {
             return Ok(Period::Year(year));
+        }
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        if rest.is_empty() {
+            return Err(bad());
         }
         let (kind, num) = match rest.as_bytes()[0] {
             b'Q' | b'q' | b'K' | b'k' => ('Q', &rest[1..]),

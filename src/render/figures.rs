@@ -234,8 +234,19 @@ fn axis(scope: &Scope, periods: &[Period]) -> Vec<Period> {
 pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
-    let axis = axis(scope, periods);
     let places = scope.places();
+    // Only the periods in which a drawn place has a figure.
+    let periods: Vec<Period> = periods
+        .iter()
+        .copied()
+        .filter(|p| {
+            places
+                .iter()
+                .any(|pl| data.cell(None, *pl, *p).value().is_some())
+        })
+        .collect();
+    let periods = periods.as_slice();
+    let axis = axis(scope, periods);
     let series: Vec<Series> = places
         .iter()
         .map(|&place| {
@@ -253,11 +264,20 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
                 .collect();
             // Error bars only on the emphasised lines: on every line they hide the lines.
             let intervals = scope.computed.intervals && matches!(emphasis, Emphasis::Strong);
+            // A network count over fewer cities is no point on the same line.
+            let partial_sum = |c: &&Cell| {
+                place == Place::Network
+                    && ind.measure == Measure::Count
+                    && c.figure().is_some_and(|f| !f.missing_cities.is_empty())
+            };
             Series {
                 label: scope.catalog.place_name(place).to_owned(),
                 style,
                 emphasis,
-                points: cells.iter().map(|c| c.value()).collect(),
+                points: cells
+                    .iter()
+                    .map(|c| if partial_sum(c) { None } else { c.value() })
+                    .collect(),
                 intervals: if intervals {
                     cells
                         .iter()
@@ -365,7 +385,11 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
                 .map(|i| (i.lo, i.hi)),
         })
         .collect();
-    let network = data.cell(None, Place::Network, period).value();
+    // A network total is no yardstick for one city's count.
+    let network = data
+        .cell(None, Place::Network, period)
+        .value()
+        .filter(|_| ind.measure != Measure::Count);
     let reference = network.map(|v| TargetLine {
         value: v,
         label: format!("{}: {}", scope.catalog.network_name, value_text(ind, v)),

@@ -120,6 +120,8 @@ pub struct IndicatorView {
     pub distribution: String,
     pub caveats: Vec<String>,
     pub comparable: bool,
+    /// Whether rows carry a better/similar/worse comparison with the network.
+    pub compared: bool,
     pub target: Option<String>,
     pub has_data: bool,
     /// The period the rows show, and the baseline changes are measured from.
@@ -261,6 +263,7 @@ pub fn indicator(
         distribution: ind.distribution.clone(),
         caveats: ind.caveats.clone(),
         comparable: ind.comparable,
+        compared: ind.comparable && ind.measure != Measure::Count,
         target: target_text(ind),
         has_data: data.has_data(),
         period: period.map(Period::label_da),
