@@ -83,9 +83,12 @@ pub struct RowView {
     pub missing: Option<&'static str>,
     /// Footnote numbers (1-based).
     pub notes: Vec<usize>,
+    /// Change since the previous period and since the baseline.
+    pub change_previous: String,
     pub change: String,
     pub status: Badge,
     pub comparison: Badge,
+    pub comparison_national: Badge,
 }
 
 /// Numbered footnotes of one indicator block, each text once.
@@ -126,7 +129,10 @@ pub struct IndicatorView {
     pub has_data: bool,
     /// The period the rows show, and the baseline changes are measured from.
     pub period: Option<String>,
+    pub previous: Option<String>,
     pub baseline: Option<String>,
+    /// Whether the whole country has a figure to compare with.
+    pub national: bool,
     pub rows: Vec<RowView>,
     /// The charts as HTML figures.
     pub charts: Vec<String>,
@@ -213,17 +219,39 @@ pub fn indicator(
     let mut notes = Notes::default();
     let mut places: Vec<Place> = frame.cities.iter().map(|c| Place::City(*c)).collect();
     places.extend([Place::Network, Place::National]);
-    let rows = match period {
-        Some(p) => places
-            .into_iter()
-            .filter(|pl| {
-                *pl != Place::National
-                    || !matches!(data.cell(None, *pl, p), Cell::Missing(Missing::NotReported))
-            })
-            .map(|pl| row(catalog, computed, index, frame, pl, p, baseline, &mut notes))
-            .collect(),
+    let main = data.main_periods();
+    let rows: Vec<RowView> = match period {
+        Some(p) => {
+            let rows = Rows {
+                catalog,
+                computed,
+                index,
+                focus: frame.focus,
+                period: p,
+                previous: main
+                    .iter()
+                    .copied()
+                    .filter(|x| *x < p && x.granularity() == p.granularity())
+                    .max(),
+                baseline,
+            };
+            places
+                .into_iter()
+                .filter(|pl| {
+                    *pl != Place::National
+                        || !matches!(data.cell(None, *pl, p), Cell::Missing(Missing::NotReported))
+                })
+                .map(|pl| rows.row(pl, &mut notes))
+                .collect()
+        }
         None => Vec::new(),
     };
+    let previous = period.and_then(|p| {
+        main.iter()
+            .copied()
+            .filter(|x| *x < p && x.granularity() == p.granularity())
+            .max()
+    });
     let scope = Scope {
         catalog,
         computed,
@@ -267,7 +295,13 @@ pub fn indicator(
         target: target_text(ind),
         has_data: data.has_data(),
         period: period.map(Period::label_da),
+        previous: previous
+            .filter(|p| Some(*p) != baseline)
+            .map(Period::label_da),
         baseline: baseline.map(Period::label_da),
+        national: rows
+            .iter()
+            .any(|r| r.kind == "national" && r.missing.is_none()),
         rows,
         charts: charts.iter().map(ChartView::html).collect(),
         chart_views: charts,
@@ -276,75 +310,89 @@ pub fn indicator(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row(
-    catalog: &Catalog,
-    computed: &Computed,
+/// What every row of one indicator block shares.
+struct Rows<'a> {
+    catalog: &'a Catalog,
+    computed: &'a Computed,
     index: usize,
-    frame: &Frame,
-    place: Place,
+    focus: Option<usize>,
     period: Period,
+    /// The period before `period`, for "change since last time".
+    previous: Option<Period>,
     baseline: Option<Period>,
-    notes: &mut Notes,
-) -> RowView {
-    let ind = &catalog.indicators[index];
-    let data = &computed.indicators[index];
-    let cell = data.cell(None, place, period);
-    let mut refs = Vec::new();
-    let mut ci = String::new();
-    match cell {
-        Cell::Value(f) => {
-            if let Some(flag) = f.flag {
-                refs.push(notes.add(flag_note(flag)));
-            }
-            if let Some(note) = &f.note {
-                refs.push(notes.add(note.clone()));
-            }
-            if !f.missing_cities.is_empty() {
-                let names: Vec<&str> = f
-                    .missing_cities
-                    .iter()
-                    .map(|c| catalog.cities[*c].name.as_str())
-                    .collect();
-                refs.push(notes.add(format!(
-                    "Netværkstallet omfatter ikke {}, der mangler tal.",
-                    names.join(", ")
-                )));
-            }
-            if let (Some(i), true) = (f.ci, computed.intervals) {
-                let d = if ind.measure == Measure::Share { 1 } else { 0 };
-                ci = format::interval(i.lo, i.hi, d);
-            }
+}
+
+impl Rows<'_> {
+    fn change(&self, place: Place, from: Option<Period>) -> String {
+        let ind = &self.catalog.indicators[self.index];
+        let data = &self.computed.indicators[self.index];
+        match from.and_then(|f| compute::change(ind, data, place, f, self.period)) {
+            // A change the intervals say is real gets an asterisk (see the legend).
+            Some(c) if c.significant == Some(true) => format!("{}*", c.label_da()),
+            Some(c) => c.label_da(),
+            None => String::new(),
         }
-        Cell::Missing(m) => refs.push(notes.add(missing_note(*m, computed.min_cell))),
     }
-    let change = baseline
-        .and_then(|b| compute::change(ind, data, place, b, period))
-        .map(|c| c.label_da())
-        .unwrap_or_default();
-    let comparison = match place {
-        Place::City(_) => compute::compare_with(ind, data, place, Place::Network, period),
-        _ => Comparison::NotComparable,
-    };
-    RowView {
-        name: catalog.place_name(place).to_owned(),
-        id: catalog.place_id(place).to_owned(),
-        kind: match place {
-            Place::City(_) => "city",
-            Place::Network => "network",
-            Place::National => "national",
-        },
-        highlight: matches!(place, Place::City(c) if frame.focus == Some(c)),
-        value: cell_text(ind, cell),
-        ci,
-        missing: match cell {
-            Cell::Missing(m) => Some(m.id()),
-            Cell::Value(_) => None,
-        },
-        notes: refs,
-        change,
-        status: compute::target_status(ind, data, place, period).into(),
-        comparison: comparison.into(),
+
+    fn row(&self, place: Place, notes: &mut Notes) -> RowView {
+        let (catalog, computed) = (self.catalog, self.computed);
+        let ind = &catalog.indicators[self.index];
+        let data = &computed.indicators[self.index];
+        let cell = data.cell(None, place, self.period);
+        let mut refs = Vec::new();
+        let mut ci = String::new();
+        match cell {
+            Cell::Value(f) => {
+                if let Some(flag) = f.flag {
+                    refs.push(notes.add(flag_note(flag)));
+                }
+                if let Some(note) = &f.note {
+                    refs.push(notes.add(note.clone()));
+                }
+                if !f.missing_cities.is_empty() {
+                    let names: Vec<&str> = f
+                        .missing_cities
+                        .iter()
+                        .map(|c| catalog.cities[*c].name.as_str())
+                        .collect();
+                    refs.push(notes.add(format!(
+                        "Netværkstallet omfatter ikke {}, der mangler tal.",
+                        names.join(", ")
+                    )));
+                }
+                if let (Some(i), true) = (f.ci, computed.intervals) {
+                    let d = if ind.measure == Measure::Share { 1 } else { 0 };
+                    ci = format::interval(i.lo, i.hi, d);
+                }
+            }
+            Cell::Missing(m) => refs.push(notes.add(missing_note(*m, computed.min_cell))),
+        }
+        let compare = |other: Place| match place {
+            Place::City(_) => compute::compare_with(ind, data, place, other, self.period),
+            _ => Comparison::NotComparable,
+        };
+        RowView {
+            name: catalog.place_name(place).to_owned(),
+            id: catalog.place_id(place).to_owned(),
+            kind: match place {
+                Place::City(_) => "city",
+                Place::Network => "network",
+                Place::National => "national",
+            },
+            highlight: matches!(place, Place::City(c) if self.focus == Some(c)),
+            value: cell_text(ind, cell),
+            ci,
+            missing: match cell {
+                Cell::Missing(m) => Some(m.id()),
+                Cell::Value(_) => None,
+            },
+            notes: refs,
+            change_previous: self.change(place, self.previous),
+            change: self.change(place, self.baseline),
+            status: compute::target_status(ind, data, place, self.period).into(),
+            comparison: compare(Place::Network).into(),
+            comparison_national: compare(Place::National).into(),
+        }
     }
 }
 
