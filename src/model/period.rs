@@ -174,7 +174,11 @@ impl FromStr for Period {
         if !(1900..=2200).contains(&year) {
             return Err(format!("period `{s}` has an implausible year (expected 1900-2200)"));
         }
-        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        let rest = match rest.strip_prefix('-') {
+            Some("") => return Err(bad()),
+            Some(r) => r,
+            None => rest,
+        };
         if rest.is_empty() {
             return Ok(Period::Year(year));
         }
