@@ -66,6 +66,19 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
     let indicator_ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).collect();
     let place_ids: Vec<&str> = catalog.cities.iter().map(|c| c.id.as_str()).chain(["national"]).collect();
     for row in &table.rows {
+        // Extra fields mean the columns have shifted (typically a decimal comma
+        // in a `,` file: `8,2` becomes value 8 and n 2); no cell can be trusted.
+        if let Some(extra) = row.get(table.header.len()) {
+            diags.error(
+                extra.pos.clone(),
+                format!(
+                    "this row has {} fields but the header has {}: a decimal comma in a `,`-separated file? Quote the number (\"8,2\") or separate with `;`",
+                    row.len(),
+                    table.header.len()
+                ),
+            );
+            continue;
+        }
         let row = Row {
             cells: row,
             cols: &cols,

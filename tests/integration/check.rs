@@ -147,6 +147,30 @@ fn invalid_number_in_a_semicolon_file_suggests_a_decimal_comma() {
 }
 
 #[test]
+fn row_with_more_fields_than_the_header() {
+    // A decimal comma in a comma-separated file shifts every later column:
+    // `4,1` would silently become value 4 and n 1.
+    let p = Project::example();
+    p.write(
+        VALUES,
+        "indicator,city,period,value,n\nhjemloese,randers,2022,4,1,7\n",
+    );
+    fails_with(
+        &p,
+        &["data/values/test.csv:2:28: error: this row has 6 fields but the header has 5: a decimal comma in a `,`-separated file?"],
+    );
+}
+
+#[test]
+fn row_shifted_into_an_empty_trailing_field() {
+    let p = with_rows(&["hjemloese,randers,2030,,,4,1,,,,,,"]);
+    fails_with(
+        &p,
+        &["data/values/test.csv:2:35: error: this row has 13 fields but the header has 12"],
+    );
+}
+
+#[test]
 fn file_that_is_not_utf8() {
     let p = Project::example();
     p.write_bytes(
