@@ -49,12 +49,15 @@ fn series(project: &Project, diags: &mut Diagnostics) {
         }
         let mut without = Vec::new();
         for (c, city) in cat.cities.iter().enumerate() {
-            let own: Vec<Period> = project.observations.series(i, None, Place::City(c)).map(|(p, _)| p).collect();
+            let mut own: Vec<Period> = project.observations.series(i, None, Place::City(c)).map(|(p, _)| p).collect();
             if own.is_empty() {
                 without.push(city.id.as_str());
                 continue;
             }
             // Gaps: a period of the same granularity between two reported ones.
+            // Grouped by granularity first, so quarterly figures between two
+            // years do not hide a missing year.
+            own.sort_by_key(|p| (p.granularity(), *p));
             for w in own.windows(2) {
                 let (a, b) = (w[0], w[1]);
                 if a.granularity() == b.granularity() && a.steps_to(b) > 1 && all.contains(&a.next()) {

@@ -439,6 +439,24 @@ fn missing_period_in_a_series_is_a_warning() {
 }
 
 #[test]
+fn gap_in_a_yearly_series_next_to_quarterly_figures() {
+    let p = Project::example();
+    p.replace(
+        "data/values/illustrative.csv",
+        "ung-kriminalitet,aarhus,2015,38,500,,,,,,,\n",
+        "",
+    );
+    p.write(
+        VALUES,
+        &format!("{HEADER}\nung-kriminalitet,aarhus,2015-Q2,9,120,,,,,,,\n"),
+    );
+    check(&p).code(0).errors(&[]).warnings(&[
+        "data/indicators/gns-maalopfyldelse.toml:1:1: warning: no data for indicator",
+        "data/values/illustrative.csv:10:1: warning: aarhus has no `ung-kriminalitet` figure for 2015 (gap in the series)",
+    ]);
+}
+
+#[test]
 fn city_without_data_for_an_indicator_is_a_warning() {
     let p = Project::example();
     let values = p.read("data/values/illustrative.csv");
