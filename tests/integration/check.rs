@@ -525,3 +525,16 @@ fn several_problems_in_one_row_are_all_reported() {
         ],
     );
 }
+
+#[test]
+fn broken_config_does_not_hide_data_errors() {
+    let p = with_rows(&["ung-kriminalitet,arhus,2030,41,500"]);
+    p.replace("maalrapport.toml", "min_cell = 5", "min_cel = 5");
+    fails_with(
+        &p,
+        &[
+            "data/values/test.csv:2:18: error: unknown city `arhus`",
+            "maalrapport.toml:5:1: error: unknown field `min_cel`",
+        ],
+    );
+}
