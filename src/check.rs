@@ -37,7 +37,7 @@ fn series(project: &Project, diags: &mut Diagnostics) {
         let all = periods_of(project, i);
         if let Some(t) = &ind.target {
             if let Some(b) = t.baseline.filter(|b| !all.contains(b)) {
-                diags.error(ind.pos.clone(), format!("target baseline {b} of `{}` is a period with no data for this indicator", ind.id));
+                diags.error(t.pos.clone(), format!("target baseline {b} of `{}` is a period with no data for this indicator", ind.id));
             }
         }
         let pending = ind.goals.iter().all(|g| cat.goals[*g].status == GoalStatus::Pending);

@@ -345,6 +345,7 @@ fn target(src: &Source, t: &Sp<TargetRaw>, diags: &mut Diagnostics) -> Option<Ta
         change: raw.change,
         baseline,
         deadline: deadline?,
+        pos: raw.baseline.as_ref().map_or_else(|| src.at(t), |b| src.at(b)),
     })
 }
 

@@ -158,6 +158,9 @@ pub struct Target {
     pub change: Option<f64>,
     pub baseline: Option<Period>,
     pub deadline: Period,
+    /// Where `baseline` (else the `[target]` table) stands, for messages.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 /// A breakdown of an indicator's values (life theme, goal type, unit).

@@ -413,6 +413,17 @@ fn target_with_an_invalid_period() {
 }
 
 #[test]
+fn target_baseline_without_data() {
+    // The example's figures for ung-kriminalitet start in 2013.
+    let p = Project::example();
+    p.replace(UNG, "baseline = \"2013\"", "baseline = \"2012\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:18:12: error: target baseline 2012 of `ung-kriminalitet` is a period with no data for this indicator"],
+    );
+}
+
+#[test]
 fn target_baseline_after_the_deadline() {
     let p = Project::example();
     p.replace(UNG, "deadline = \"2020\"", "deadline = \"2012\"");
