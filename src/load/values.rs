@@ -155,6 +155,10 @@ impl Row<'_> {
         place_ids: &[&str],
         diags: &mut Diagnostics,
     ) -> Option<((usize, Option<usize>, Place, Period), Observation)> {
+        // A row of an indicator whose file could not be read: that file's error says it all.
+        if self.get("indicator").is_some_and(|c| catalog.is_broken_indicator(&c.text)) {
+            return None;
+        }
         let errors_before = diags.count(crate::diag::Severity::Error);
         let lookup = |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {
             let Some(cell) = self.get(col) else {

@@ -72,6 +72,39 @@ fn danish_excel_csv_is_read() {
 }
 
 // --- malformed TOML ------------------------------------------------------
+//
+// A broken indicator file is one error: its rows, notes and shortcodes are
+// not reported again as naming an unknown indicator.
+
+#[test]
+fn toml_syntax_error() {
+    let p = Project::example();
+    p.replace(UNG, "direction = \"lower\"", "direction = lower");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:4:13: error: string values must be quoted"],
+    );
+}
+
+#[test]
+fn unknown_toml_key_is_an_error_not_ignored() {
+    let p = Project::example();
+    p.replace(UNG, "direction = \"lower\"", "diretion = \"lower\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:4:1: error: unknown field `diretion`"],
+    );
+}
+
+#[test]
+fn unknown_measure() {
+    let p = Project::example();
+    p.replace(UNG, "measure = \"share\"", "measure = \"shares\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:3:11: error: unknown variant `shares`"],
+    );
+}
 
 #[test]
 fn front_matter_error_counts_the_opening_line() {
@@ -94,7 +127,10 @@ fn unclosed_front_matter() {
 fn broken_network_file_is_reported_and_stops_the_load() {
     let p = Project::example();
     p.replace("data/network.toml", "code = 751", "code = 751x");
-    fails_with(&p, &["data/network.toml:11:8: error: "]);
+    fails_with(
+        &p,
+        &["data/network.toml:11:8: error: string values must be quoted"],
+    );
 }
 
 // --- malformed CSV -------------------------------------------------------
@@ -399,6 +435,20 @@ fn indicator_serving_an_unknown_goal() {
     fails_with(
         &p,
         &["data/indicators/ung-kriminalitet.toml:2:19: error: unknown goal `sm-66` (did you mean `sm-6`?)"],
+    );
+}
+
+#[test]
+fn goal_in_an_unknown_area() {
+    let p = Project::example();
+    p.replace(
+        GOALS,
+        "id = \"6by-1\"\nnumber = 1\narea = \"boern-unge\"",
+        "id = \"6by-1\"\nnumber = 1\narea = \"boern-ung\"",
+    );
+    fails_with(
+        &p,
+        &["data/goals.toml:12:8: error: unknown area `boern-ung` (did you mean `boern-unge`?)"],
     );
 }
 
