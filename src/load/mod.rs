@@ -3,6 +3,8 @@
 
 mod catalog;
 mod content;
+#[cfg(test)]
+mod props;
 mod table;
 mod values;
 
