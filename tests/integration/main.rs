@@ -2,5 +2,6 @@
 //! One test binary (autotests = false) keeps link time down.
 
 mod build;
+mod check;
 mod disclosure;
 mod harness;
