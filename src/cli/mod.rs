@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod init;
+mod new;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Check(RootArgs),
     /// Create a new project with a small working example in DIR.
     Init(init::InitArgs),
+    /// Create a seminar or a commentary file with the right front matter.
+    New(new::NewArgs),
 }
 
 /// `--root DIR`, shared by every subcommand.
@@ -49,6 +52,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
     };
     ExitCode::from(code)
 }
