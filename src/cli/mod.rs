@@ -14,7 +14,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::model::Date;
 
 #[derive(Parser, Debug)]
-#[command(name = "maalrapport", version, about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site")]
+#[command(
+    name = "maalrapport",
+    version,
+    about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use super::{Files, Source, Sp};
 use crate::diag::{did_you_mean, Diagnostics};
 use crate::model::{
-    Area, Catalog, City, Direction, Goal, GoalStatus, Group, Indicator, Measure, Origin, Period, Target, TheoryLevel,
-    TheoryStep,
+    Area, Catalog, City, Direction, Goal, GoalStatus, Group, Indicator, Measure, Origin, Period,
+    Target, TheoryLevel, TheoryStep,
 };
 
 #[derive(Deserialize)]
@@ -135,18 +135,32 @@ pub fn valid_id(id: &str) -> bool {
     !b.is_empty()
         && b.len() <= 80
         && b[0] != b'-'
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
-pub(crate) const ID_RULE: &str = "ids use lower-case ASCII letters, digits and `-` (e.g. `ung-kriminalitet`)";
+pub(crate) const ID_RULE: &str =
+    "ids use lower-case ASCII letters, digits and `-` (e.g. `ung-kriminalitet`)";
 
 /// Report an invalid or duplicate id; returns whether the id is usable.
-fn check_id(src: &Source, id: &Sp<String>, seen: &mut BTreeSet<String>, what: &str, diags: &mut Diagnostics) -> bool {
+fn check_id(
+    src: &Source,
+    id: &Sp<String>,
+    seen: &mut BTreeSet<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
     if !valid_id(id.get_ref()) {
-        diags.error(src.at(id), format!("invalid {what} id `{}`: {ID_RULE}", id.get_ref()));
+        diags.error(
+            src.at(id),
+            format!("invalid {what} id `{}`: {ID_RULE}", id.get_ref()),
+        );
         false
     } else if !seen.insert(id.get_ref().clone()) {
-        diags.error(src.at(id), format!("duplicate {what} id `{}`", id.get_ref()));
+        diags.error(
+            src.at(id),
+            format!("duplicate {what} id `{}`", id.get_ref()),
+        );
         false
     } else {
         true
@@ -154,7 +168,13 @@ fn check_id(src: &Source, id: &Sp<String>, seen: &mut BTreeSet<String>, what: &s
 }
 
 /// Resolve a reference to one of `ids`, reporting an unknown id with a hint.
-fn resolve(src: &Source, r: &Sp<String>, ids: &[&str], what: &str, diags: &mut Diagnostics) -> Option<usize> {
+fn resolve(
+    src: &Source,
+    r: &Sp<String>,
+    ids: &[&str],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
     let pos = ids.iter().position(|i| *i == r.get_ref());
     if pos.is_none() {
         let hint = did_you_mean(r.get_ref(), ids.iter().copied());
@@ -164,7 +184,10 @@ fn resolve(src: &Source, r: &Sp<String>, ids: &[&str], what: &str, diags: &mut D
 }
 
 fn period(src: &Source, p: &Sp<String>, diags: &mut Diagnostics) -> Option<Period> {
-    p.get_ref().parse().map_err(|e: String| diags.error(src.at(p), e)).ok()
+    p.get_ref()
+        .parse()
+        .map_err(|e: String| diags.error(src.at(p), e))
+        .ok()
 }
 
 pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
@@ -176,7 +199,10 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
     let mut areas = Vec::new();
     for a in areas_file.area {
         if check_id(&areas_src, &a.id, &mut seen, "area", diags) {
-            let chair = a.chair.as_ref().and_then(|c| resolve(&areas_src, c, &city_ids, "city", diags));
+            let chair = a
+                .chair
+                .as_ref()
+                .and_then(|c| resolve(&areas_src, c, &city_ids, "city", diags));
             areas.push(Area {
                 id: a.id.into_inner(),
                 title: a.title,
@@ -219,7 +245,8 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
     let indicators = indicators(files, &goals, diags);
     let indicator_ids: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
     for (goal, step, r) in theory_refs {
-        goals[goal].theory[step].indicator = resolve(&goals_src, &r, &indicator_ids, "indicator", diags);
+        goals[goal].theory[step].indicator =
+            resolve(&goals_src, &r, &indicator_ids, "indicator", diags);
     }
     Some(Catalog {
         network_name: network.name,
@@ -236,21 +263,30 @@ fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City>
     let mut cities = Vec::new();
     for c in raw {
         if matches!(c.id.get_ref().as_str(), "network" | "national") {
-            diags.error(src.at(&c.id), format!("`{}` is reserved and cannot be a city id", c.id.get_ref()));
+            diags.error(
+                src.at(&c.id),
+                format!("`{}` is reserved and cannot be a city id", c.id.get_ref()),
+            );
             continue;
         }
         if !check_id(src, &c.id, &mut seen, "city", diags) {
             continue;
         }
         if !codes.insert(c.code) {
-            diags.error(src.at(&c.id), format!("kommunekode {} is used by two cities", c.code));
+            diags.error(
+                src.at(&c.id),
+                format!("kommunekode {} is used by two cities", c.code),
+            );
         }
         if let Some(color) = &c.color {
             let ok = color.get_ref().len() == 7
                 && color.get_ref().starts_with('#')
                 && color.get_ref()[1..].bytes().all(|b| b.is_ascii_hexdigit());
             if !ok {
-                diags.error(src.at(color), format!("invalid colour `{}`: expected `#rrggbb`", color.get_ref()));
+                diags.error(
+                    src.at(color),
+                    format!("invalid colour `{}`: expected `#rrggbb`", color.get_ref()),
+                );
             }
         }
         cities.push(City {
@@ -270,9 +306,16 @@ fn indicators(files: &Files, goals: &[Goal], diags: &mut Diagnostics) -> Vec<Ind
         let Some((raw, src)) = files.toml::<IndicatorRaw>(&rel, diags) else {
             continue;
         };
-        let id = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let id = rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if !valid_id(&id) {
-            diags.error(src.pos(0), format!("invalid indicator id `{id}` (the file name): {ID_RULE}"));
+            diags.error(
+                src.pos(0),
+                format!("invalid indicator id `{id}` (the file name): {ID_RULE}"),
+            );
             continue;
         }
         if let Some(ind) = indicator(id, raw, &src, &goal_ids, diags) {
@@ -284,7 +327,13 @@ fn indicators(files: &Files, goals: &[Goal], diags: &mut Diagnostics) -> Vec<Ind
     out
 }
 
-fn indicator(id: String, raw: IndicatorRaw, src: &Source, goal_ids: &[&str], diags: &mut Diagnostics) -> Option<Indicator> {
+fn indicator(
+    id: String,
+    raw: IndicatorRaw,
+    src: &Source,
+    goal_ids: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
     let mut goals: Vec<usize> = raw
         .goals
         .get_ref()
@@ -292,12 +341,18 @@ fn indicator(id: String, raw: IndicatorRaw, src: &Source, goal_ids: &[&str], dia
         .filter_map(|g| resolve(src, g, goal_ids, "goal", diags))
         .collect();
     if raw.goals.get_ref().is_empty() {
-        diags.error(src.at(&raw.goals), "an indicator must serve at least one goal");
+        diags.error(
+            src.at(&raw.goals),
+            "an indicator must serve at least one goal",
+        );
     }
     goals.sort_unstable();
     goals.dedup();
     if raw.measure == Measure::Rate && raw.per.is_none() {
-        diags.error(src.pos(0), "a `rate` indicator needs `per` (e.g. per = 1000 inhabitants)");
+        diags.error(
+            src.pos(0),
+            "a `rate` indicator needs `per` (e.g. per = 1000 inhabitants)",
+        );
     }
     if raw.measure != Measure::Rate && raw.per.is_some() {
         diags.error(src.pos(0), "`per` only applies to `rate` indicators");
@@ -333,11 +388,17 @@ fn target(src: &Source, t: &Sp<TargetRaw>, diags: &mut Diagnostics) -> Option<Ta
         diags.error(src.at(t), "a target needs `level`, `change` or both");
     }
     if raw.change.is_some() && raw.baseline.is_none() {
-        diags.error(src.at(t), "a relative target (`change`) needs a `baseline` period");
+        diags.error(
+            src.at(t),
+            "a relative target (`change`) needs a `baseline` period",
+        );
     }
     if let (Some(b), Some(d)) = (baseline, deadline) {
         if b >= d {
-            diags.error(src.at(raw.baseline.as_ref()?), "the target's baseline must lie before its deadline");
+            diags.error(
+                src.at(raw.baseline.as_ref()?),
+                "the target's baseline must lie before its deadline",
+            );
         }
     }
     Some(Target {
@@ -374,5 +435,8 @@ fn groups(src: &Source, raw: Vec<GroupRaw>, diags: &mut Diagnostics) -> Vec<Grou
 
 /// The indicator id a path like `data/indicators/x.toml` or `content/.../x.md` names.
 pub(crate) fn stem(rel: &Path) -> String {
-    rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned()
+    rel.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned()
 }

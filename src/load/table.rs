@@ -80,7 +80,10 @@ pub fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
-        Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -114,7 +117,12 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
                 let cells = record
                     .iter()
                     .enumerate()
-                    .map(|(i, f)| Cell::text(f.trim(), Pos::new(rel, line, cols.get(i).copied().unwrap_or(1))))
+                    .map(|(i, f)| {
+                        Cell::text(
+                            f.trim(),
+                            Pos::new(rel, line, cols.get(i).copied().unwrap_or(1)),
+                        )
+                    })
                     .collect();
                 rows.push(cells);
             }
@@ -136,7 +144,11 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
         rel: rel.to_path_buf(),
         header,
         rows,
-        decimal: if delim == b';' { Decimal::Comma } else { Decimal::Point },
+        decimal: if delim == b';' {
+            Decimal::Comma
+        } else {
+            Decimal::Point
+        },
     })
 }
 
@@ -200,15 +212,24 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
             (None, None) => false,
         },
     };
-    let (dec, thousands) = if decimal_comma { (',', '.') } else { ('.', ',') };
+    let (dec, thousands) = if decimal_comma {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
     let mut parts = s.split(dec);
     let int_part = parts.next()?;
-    if parts.clone().count() > 1 || parts.clone().any(|f| f.contains(thousands)) || !thousands_ok(int_part, thousands) {
+    if parts.clone().count() > 1
+        || parts.clone().any(|f| f.contains(thousands))
+        || !thousands_ok(int_part, thousands)
+    {
         return None;
     }
     let normal = s.replace(thousands, "").replacen(dec, ".", 1);
     let ok = !normal.is_empty()
-        && normal.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+        && normal
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
         && normal.bytes().any(|b| b.is_ascii_digit());
     normal.parse::<f64>().ok().filter(|v| ok && v.is_finite())
 }
@@ -217,7 +238,10 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
 fn thousands_ok(int_part: &str, sep: char) -> bool {
     let digits = int_part.trim_start_matches(['-', '+']);
     let groups: Vec<&str> = digits.split(sep).collect();
-    groups.len() == 1 || (groups[0].len() <= 3 && !groups[0].is_empty() && groups[1..].iter().all(|g| g.len() == 3))
+    groups.len() == 1
+        || (groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3))
 }
 
 #[cfg(test)]
@@ -236,7 +260,9 @@ mod tests {
         assert_eq!(parse_number("1 234", Point), Some(1234.0));
         assert_eq!(parse_number("1\u{a0}234,5", Comma), Some(1234.5));
         assert_eq!(parse_number("-3", Point), Some(-3.0));
-        for bad in ["", "x", "1,2,3", "8.2.1", "1.23,4", "NaN", "inf", "-", "1e5", "8.2", "1,2.3"] {
+        for bad in [
+            "", "x", "1,2,3", "8.2.1", "1.23,4", "NaN", "inf", "-", "1e5", "8.2", "1,2.3",
+        ] {
             assert_eq!(parse_number(bad, Comma), None, "{bad}");
         }
         for bad in ["12,34", "8,2", "1.234,5", "1.2.3"] {

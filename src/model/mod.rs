@@ -12,12 +12,14 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::Pos;
 pub use content::{Content, Page, Seminar, SeminarKind};
-pub use observation::{Flag, Observation, ObsKey, Observations, Place};
+pub use observation::{Flag, ObsKey, Observation, Observations, Place};
 pub use period::{Date, Period};
 
 /// A whole project after loading and validation.
 #[derive(Debug)]
 pub struct Project {
+    /// The project folder (templates are looked up here).
+    pub root: std::path::PathBuf,
     pub config: Config,
     pub catalog: Catalog,
     pub observations: Observations,
@@ -231,7 +233,10 @@ impl Catalog {
 
     /// Indicators serving any goal of `area`, in goal order, each once.
     pub fn goals_in_area(&self, area: usize) -> impl Iterator<Item = (usize, &Goal)> {
-        self.goals.iter().enumerate().filter(move |(_, g)| g.area == area)
+        self.goals
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| g.area == area)
     }
 
     pub fn indicators_of_goal(&self, goal: usize) -> impl Iterator<Item = (usize, &Indicator)> {

@@ -1,5 +1,7 @@
 //! Integration tests: real project folders in temp dirs, the real binary.
 //! One test binary (autotests = false) keeps link time down.
 
+mod build;
+mod disclosure;
 mod harness;
 mod input;
