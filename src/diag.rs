@@ -86,7 +86,7 @@ impl Diagnostic {
     pub fn render(&self, root: &Path) -> String {
         let mut out = self.to_string();
         let text = std::fs::read(root.join(&self.pos.path))
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map(|b| crate::load::decode_data_file(&b))
             .unwrap_or_default();
         if let Some(line) = text.lines().nth(self.pos.line.saturating_sub(1)) {
             let num = self.pos.line.to_string();

@@ -5,8 +5,10 @@ mod catalog;
 mod content;
 #[cfg(test)]
 mod props;
+mod sheet;
 mod table;
 mod values;
+mod wide;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +20,10 @@ use crate::config::Config;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Date, Project};
 
+pub use catalog::valid_id;
+pub(crate) use catalog::ID_RULE;
 pub use content::split_front_matter;
+pub use table::decode as decode_data_file;
 
 /// Read and validate the project in `root`. Returns the project when nothing
 /// fatal was found (it may still carry errors in `Diagnostics`, e.g. a bad CSV

@@ -1,11 +1,15 @@
-//! `data/values/*.csv`: observations in long format, validated row by row.
+//! `data/values/*.csv` and `*.xlsx`: observations, validated row by row. Every
+//! table (a CSV file or a sheet, long or wide layout) arrives here as a long
+//! [`Table`]; this is the one place rows become observations.
 
 use std::collections::BTreeMap;
 
-use super::table::{parse_number, read_csv, Cell, Table};
+use super::table::{parse_number, read_tables, Cell, Decimal, Table};
 use super::Files;
 use crate::diag::{did_you_mean, Diagnostics, Pos};
-use crate::model::{Catalog, Flag, Indicator, Measure, Observation, Observations, Period, Place};
+use crate::model::{
+    Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place,
+};
 
 /// The columns a values table may have, in the documented order.
 pub const COLUMNS: [&str; 12] = [
@@ -28,9 +32,20 @@ const SHARE_TOLERANCE: f64 = 0.05;
 
 pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) -> Observations {
     let mut obs = Observations::default();
-    for rel in files.list("data/values", "csv") {
-        if let Some(table) = read_csv(files, &rel, diags) {
-            read_table(&table, catalog, &mut obs, diags);
+    let mut paths = files.list("data/values", "csv");
+    paths.extend(files.list("data/values", "xlsx"));
+    // `~$tal.xlsx` is the lock file Excel leaves beside a workbook it has open.
+    paths.retain(|p| {
+        !p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("~$"))
+    });
+    paths.sort();
+    for rel in paths {
+        for table in read_tables(files, &rel, diags) {
+            if let Some(table) = super::wide::to_long(table, diags) {
+                read_table(&table, catalog, &mut obs, diags);
+            }
         }
     }
     obs
@@ -72,8 +87,9 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static s
             diags.error(
                 pos,
                 format!(
-                    "missing column `{req}`: expected the header `{}`",
-                    COLUMNS.join(",")
+                    "missing column `{req}`: expected the header `{}`, or a wide table: {}",
+                    COLUMNS.join(","),
+                    super::wide::WIDE_HEADER
                 ),
             );
             ok = false;
@@ -110,7 +126,7 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
         let row = Row {
             cells: row,
             cols: &cols,
-            decimal_comma: table.decimal_comma,
+            decimal: table.decimal,
             end: row
                 .last()
                 .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone()),
@@ -128,7 +144,7 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
 struct Row<'a> {
     cells: &'a [Cell],
     cols: &'a BTreeMap<&'static str, usize>,
-    decimal_comma: bool,
+    decimal: Decimal,
     end: Pos,
 }
 
@@ -152,14 +168,17 @@ impl Row<'_> {
         let Some(cell) = self.get(col) else {
             return Ok(None);
         };
-        match parse_number(&cell.text, self.decimal_comma) {
+        match cell
+            .number
+            .or_else(|| parse_number(&cell.text, self.decimal))
+        {
             Some(v) => Ok(Some(v)),
             None => {
-                let example = if self.decimal_comma { "8,2" } else { "8.2" };
+                let example = self.decimal.example();
                 diags.error(
                     cell.pos.clone(),
                     format!(
-                        "invalid number `{}` in column `{col}`: expected e.g. `{example}`",
+                        "invalid number `{}` in column `{col}`: expected e.g. {example}",
                         cell.text
                     ),
                 );
@@ -299,11 +318,9 @@ impl Row<'_> {
         };
         let published = match self.get("published") {
             None => Ok(None),
-            Some(c) => c
-                .text
-                .parse()
+            Some(c) => parse_published(&c.text)
                 .map(Some)
-                .map_err(|e: String| diags.error(c.pos.clone(), e)),
+                .map_err(|e| diags.error(c.pos.clone(), e)),
         };
         let text = |col| self.get(col).map(|c| c.text.clone());
         Ok(Observation {
@@ -358,6 +375,20 @@ impl Row<'_> {
             }
         }
     }
+}
+
+/// A release date: `2014-09-01`, or `01-09-2014` / `1.9.2014` as Danish Excel
+/// writes dates into CSV.
+fn parse_published(text: &str) -> Result<Date, String> {
+    let bad = || format!("invalid date `{text}`: expected YYYY-MM-DD (or DD-MM-YYYY)");
+    let parts: Vec<&str> = text.trim().split(['-', '.']).collect();
+    let iso = match parts.as_slice() {
+        [d, m, y] if y.len() == 4 && (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) => {
+            format!("{y}-{m:0>2}-{d:0>2}")
+        }
+        _ => text.to_owned(),
+    };
+    iso.parse::<Date>().map_err(|_| bad())
 }
 
 fn measure_name(m: Measure) -> &'static str {

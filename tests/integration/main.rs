@@ -5,3 +5,4 @@ mod build;
 mod check;
 mod disclosure;
 mod harness;
+mod input;

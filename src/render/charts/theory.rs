@@ -15,9 +15,11 @@
 //! Hooks: the root has classes `chart chart-theory`; each step is a
 //! `<g class="step step-<level>" data-level="<level>">` (with
 //! `data-status="good|bad|unknown"` when it has a status) holding its
-//! `step-box` rect and `step-text`, `step-value` and `step-mark` texts;
-//! an empty column has a `<g class="step-none">`; headings are
-//! `level-label` texts and the connectors sit in `<g class="connectors">`.
+//! `step-box` rect, `step-text` lines and, with a status, a `step-band`
+//! with `step-value` and `step-mark` lines; an empty column has a
+//! `<g class="step-none">`; headings are `level-label` texts over a
+//! `level-rule`; connectors are the `connector` and `arrowhead` paths in
+//! `<g class="connectors">`.
 
 use super::style::INK;
 use super::svg::{self, num, text_width, truncate, Anchor, Doc, Text};
@@ -230,7 +232,7 @@ fn layout(chart: &TheoryChart) -> Layout<'_> {
         .enumerate()
         .map(|(i, label)| Column {
             x: MARGIN + i as f64 * (w + GAP),
-            heading: wrap(label, FONT_LABEL * BOLD, w),
+            heading: HEADING.wrap(label, w),
             boxes: Vec::new(),
             top: 0.0,
         })
@@ -259,15 +261,74 @@ fn layout(chart: &TheoryChart) -> Layout<'_> {
     }
 }
 
+/// Size, weight and class of one kind of text.
+#[derive(Debug, Clone, Copy)]
+struct Font {
+    size: f64,
+    bold: bool,
+    class: &'static str,
+}
+
+impl Font {
+    /// Wraps `text` to `max` with this font's estimated width.
+    fn wrap(self, text: &str, max: f64) -> Vec<String> {
+        wrap(text, self.size * if self.bold { BOLD } else { 1.0 }, max)
+    }
+
+    /// Writes `lines` centred on `cx`, the first line's top at `top`.
+    fn write(self, out: &mut String, lines: &[String], cx: f64, top: f64) {
+        for (i, line) in lines.iter().enumerate() {
+            let y = top + self.size * 0.8 + i as f64 * self.size * LEADING;
+            Text::new(cx, y, line, self.size)
+                .anchor(Anchor::Middle)
+                .bold(self.bold)
+                .class(self.class)
+                .write(out);
+        }
+    }
+}
+
+/// Column headings.
+const HEADING: Font = Font {
+    size: FONT_LABEL,
+    bold: true,
+    class: "level-label",
+};
+
+/// A status value, e.g. "8,2 pct. (2018)".
+const VALUE: Font = Font {
+    size: STATUS_FONT,
+    bold: true,
+    class: "step-value",
+};
+
+/// The text of a step; the long-term goal is bold.
+fn text_font(step: &Step) -> Font {
+    Font {
+        size: STEP_FONT,
+        bold: step.level == Level::Long,
+        class: "step-text",
+    }
+}
+
+/// The status marker; bold when the step is not moving in the desired
+/// direction, as that is where to act.
+fn mark_font(good: Option<bool>) -> Font {
+    Font {
+        size: STATUS_FONT,
+        bold: good == Some(false),
+        class: "step-mark",
+    }
+}
+
 /// Wraps the texts of one step to the inner width of a box.
 fn measure(step: &Step) -> StepBox<'_> {
     let inner = column_width() - 2.0 * PAD;
-    let bold = if step.level == Level::Long { BOLD } else { 1.0 };
-    let text = wrap(&step.text, STEP_FONT * bold, inner);
+    let text = text_font(step).wrap(&step.text, inner);
     let (value, mark) = match &step.status {
         Some(s) => (
-            wrap(&s.value, STATUS_FONT * BOLD, inner),
-            wrap(mark(s.good), STATUS_FONT * BOLD, inner),
+            VALUE.wrap(&s.value, inner),
+            mark_font(s.good).wrap(mark(s.good), inner),
         ),
         None => (Vec::new(), Vec::new()),
     };
@@ -393,7 +454,10 @@ fn break_at(chars: &[char], size: f64, max: f64) -> usize {
         let head: String = chars[..k].iter().collect();
         text_width(&format!("{head}-"), size) <= max
     };
-    let fit = (1..chars.len()).take_while(|&k| fits(k)).last().unwrap_or(1);
+    let fit = (1..chars.len())
+        .take_while(|&k| fits(k))
+        .last()
+        .unwrap_or(1);
     let linking = (MIN_PIECE + 2..=fit).rev().find(|&k| {
         chars[k - 1] == 's'
             && chars[k - 2] != 's'
@@ -408,18 +472,11 @@ fn break_at(chars: &[char], size: f64, max: f64) -> usize {
 fn headings(out: &mut String, lay: &Layout) {
     let w = column_width();
     out.push_str(r#"<g class="levels">"#);
+    let stroke = format!(r#" stroke="{INK}" stroke-width="1.5""#);
     for col in &lay.columns {
-        let cx = col.x + w / 2.0;
-        for (i, line) in col.heading.iter().enumerate() {
-            let y = lay.heading_top + FONT_LABEL * 0.8 + i as f64 * FONT_LABEL * LEADING;
-            Text::new(cx, y, line, FONT_LABEL)
-                .anchor(Anchor::Middle)
-                .bold(true)
-                .class("level-label")
-                .write(out);
-        }
-        let stroke = format!(r#" stroke="{INK}" stroke-width="1.5""#);
-        svg::line(out, "level-rule", (col.x, lay.rule_y), (col.x + w, lay.rule_y), &stroke);
+        HEADING.write(out, &col.heading, col.x + w / 2.0, lay.heading_top);
+        let (left, right) = ((col.x, lay.rule_y), (col.x + w, lay.rule_y));
+        svg::line(out, "level-rule", left, right, &stroke);
     }
     out.push_str("</g>");
 }
@@ -509,14 +566,12 @@ fn draw_step(out: &mut String, x: f64, b: &StepBox) {
         status_band(out, x, band_top, b, band);
     }
     let _ = write!(out, r#"<rect {rect} fill="none" {stroke}/>"#);
-    let bold = step.level == Level::Long;
-    lines(out, &b.text, x + w / 2.0, b.top + PAD, STEP_FONT, bold, "step-text");
+    text_font(step).write(out, &b.text, x + w / 2.0, b.top + PAD);
     out.push_str("</g>");
 }
 
-/// The tinted band at the bottom of a box with the status value (bold)
-/// and the marker (bold when the step is not moving in the desired
-/// direction, as that is where to act).
+/// The tinted band at the bottom of a box with the status value and the
+/// marker.
 fn status_band(out: &mut String, x: f64, top: f64, b: &StepBox, fill: &str) {
     let (w, r, bottom) = (column_width(), RADIUS, b.top + b.height);
     let _ = write!(
@@ -533,22 +588,10 @@ fn status_band(out: &mut String, x: f64, top: f64, b: &StepBox, fill: &str) {
     let stroke = format!(r#" stroke="{LINE}" stroke-width="0.8""#);
     svg::line(out, "step-rule", (x, top), (x + w, top), &stroke);
     let cx = x + w / 2.0;
-    lines(out, &b.value, cx, top + PAD, STATUS_FONT, true, "step-value");
+    VALUE.write(out, &b.value, cx, top + PAD);
     let mark_top = top + PAD + b.value.len() as f64 * STATUS_FONT * LEADING;
-    let bad = b.step.status.as_ref().and_then(|s| s.good) == Some(false);
-    lines(out, &b.mark, cx, mark_top, STATUS_FONT, bad, "step-mark");
-}
-
-/// Centred lines of text, the first line's top at `top`.
-fn lines(out: &mut String, lines: &[String], cx: f64, top: f64, size: f64, bold: bool, class: &str) {
-    for (i, line) in lines.iter().enumerate() {
-        let y = top + size * 0.8 + i as f64 * size * LEADING;
-        Text::new(cx, y, line, size)
-            .anchor(Anchor::Middle)
-            .bold(bold)
-            .class(class)
-            .write(out);
-    }
+    let good = b.step.status.as_ref().and_then(|s| s.good);
+    mark_font(good).write(out, &b.mark, cx, mark_top);
 }
 
 /// The placeholder of an empty column: a dashed outline with a muted "–".
@@ -602,11 +645,10 @@ mod tests {
             .attributes()
             .map(|a| {
                 let a = a.expect("well-formed attribute");
-                let value = a.normalized_value(XmlVersion::Implicit1_0).expect("escapes");
-                (
-                    a.key.as_ref().to_string(),
-                    value.into_owned(),
-                )
+                let value = a
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .expect("escapes");
+                (a.key.as_ref().to_string(), value.into_owned())
             })
             .collect();
         El {
@@ -641,7 +683,9 @@ mod tests {
                 }
                 Event::Text(t) => {
                     let text = t.xml_content(XmlVersion::Implicit1_0);
-                    done[*stack.last().expect("inside root")].text.push_str(&text);
+                    done[*stack.last().expect("inside root")]
+                        .text
+                        .push_str(&text);
                 }
                 Event::GeneralRef(r) => {
                     let text = match r.resolve_char_ref().expect("valid reference") {
@@ -650,7 +694,9 @@ mod tests {
                             .expect("known entity")
                             .to_string(),
                     };
-                    done[*stack.last().expect("inside root")].text.push_str(&text);
+                    done[*stack.last().expect("inside root")]
+                        .text
+                        .push_str(&text);
                 }
                 Event::Eof => break,
                 other => panic!("unexpected XML event {other:?}"),
@@ -764,7 +810,10 @@ mod tests {
             .filter(|e| e.attr("class") == "level-label")
             .map(|e| e.text.as_str())
             .collect();
-        assert_eq!(labels, ["Indsatser", "Kort sigt", "Mellemlang sigt", "Langt sigt"]);
+        assert_eq!(
+            labels,
+            ["Indsatser", "Kort sigt", "Mellemlang sigt", "Langt sigt"]
+        );
         let status: Vec<&str> = els.iter().map(|e| e.attr("data-status")).collect();
         assert_eq!(status.iter().filter(|s| **s == "good").count(), 1);
         assert_eq!(status.iter().filter(|s| **s == "bad").count(), 1);
@@ -781,7 +830,12 @@ mod tests {
         assert!(marks.contains("▼ ikke i ønsket"), "{marks}");
         assert!(els.iter().all(|e| e.attr("class") != "step-none"));
         // Three gaps, each with connectors and arrowheads.
-        assert_eq!(els.iter().filter(|e| e.attr("class") == "arrowhead").count(), 3);
+        assert_eq!(
+            els.iter()
+                .filter(|e| e.attr("class") == "arrowhead")
+                .count(),
+            3
+        );
     }
 
     #[test]
@@ -810,8 +864,16 @@ mod tests {
             for t in texts {
                 let (left, right) = extent(t);
                 let (top, base) = (t.num("y") - t.num("font-size"), t.num("y"));
-                assert!(left >= x + 2.0 && right <= x + w - 2.0, "{:?} overflows", t.text);
-                assert!(top >= y && base <= y + h - 2.0, "{:?} outside vertically", t.text);
+                assert!(
+                    left >= x + 2.0 && right <= x + w - 2.0,
+                    "{:?} overflows",
+                    t.text
+                );
+                assert!(
+                    top >= y && base <= y + h - 2.0,
+                    "{:?} outside vertically",
+                    t.text
+                );
             }
         }
         let lines = steps
@@ -819,7 +881,13 @@ mod tests {
             .map(|&s| step_texts(&els, s))
             .find(|t| t.iter().any(|e| e.text.contains("Københavns")))
             .expect("the added step");
-        assert!(lines.iter().filter(|t| t.attr("class") == "step-text").count() >= 5);
+        assert!(
+            lines
+                .iter()
+                .filter(|t| t.attr("class") == "step-text")
+                .count()
+                >= 5
+        );
         let marks: Vec<&str> = lines
             .iter()
             .filter(|t| t.attr("class") == "step-mark")
@@ -837,7 +905,11 @@ mod tests {
         for t in els.iter().filter(|e| e.name == "text") {
             let (left, right) = extent(t);
             let (y, size) = (t.num("y"), t.num("font-size"));
-            assert!(left >= 0.0 && right <= w, "{:?} spans {left}..{right}", t.text);
+            assert!(
+                left >= 0.0 && right <= w,
+                "{:?} spans {left}..{right}",
+                t.text
+            );
             assert!(y - size >= 0.0 && y <= h, "{:?} at y {y} of {h}", t.text);
         }
         for r in els.iter().filter(|e| e.name == "rect") {
@@ -850,7 +922,9 @@ mod tests {
     #[test]
     fn empty_columns_keep_their_heading_and_show_a_dash() {
         let mut chart = sample();
-        chart.steps.retain(|s| matches!(s.level, Level::Activity | Level::Long));
+        chart
+            .steps
+            .retain(|s| matches!(s.level, Level::Activity | Level::Long));
         let els = parse(&theory(&chart));
         let empty: Vec<&El> = els
             .iter()
@@ -858,12 +932,20 @@ mod tests {
             .collect();
         assert_eq!(empty.len(), 2);
         assert!(empty.iter().all(|e| e.text == "–"));
-        assert_eq!(els.iter().filter(|e| e.attr("class") == "level-label").count(), 4);
+        assert_eq!(
+            els.iter()
+                .filter(|e| e.attr("class") == "level-label")
+                .count(),
+            4
+        );
         let none = parse(&theory(&TheoryChart {
             steps: Vec::new(),
             ..sample()
         }));
-        let dashes = none.iter().filter(|e| e.attr("class") == "step-none").count();
+        let dashes = none
+            .iter()
+            .filter(|e| e.attr("class") == "step-none")
+            .count();
         assert_eq!(dashes, 4);
     }
 
@@ -878,7 +960,10 @@ mod tests {
             .iter()
             .position(|e| e.attr("class").starts_with("step "))
             .expect("a step");
-        let text: Vec<&str> = step_texts(&els, first).iter().map(|e| e.text.as_str()).collect();
+        let text: Vec<&str> = step_texts(&els, first)
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
         assert_eq!(text.join(" "), "Mål <b>\"A\" & 'B'</b>");
         assert_eq!(svg, theory(&chart.clone()));
         assert_eq!(theory(&sample()), theory(&sample()));
@@ -897,8 +982,18 @@ mod tests {
         assert!(lines.iter().any(|l| l.ends_with("First-")), "{lines:?}");
         let joined: String = lines
             .iter()
-            .map(|l| l.strip_suffix('-').filter(|_| !l.ends_with("First-")).unwrap_or(l))
-            .map(|l| if l.ends_with('-') { l.to_string() } else { format!("{l} ") })
+            .map(|l| {
+                l.strip_suffix('-')
+                    .filter(|_| !l.ends_with("First-"))
+                    .unwrap_or(l)
+            })
+            .map(|l| {
+                if l.ends_with('-') {
+                    l.to_string()
+                } else {
+                    format!("{l} ")
+                }
+            })
             .collect();
         let squeezed = |s: &str| s.split_whitespace().collect::<String>();
         assert_eq!(squeezed(&joined), squeezed(text));
