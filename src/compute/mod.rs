@@ -156,9 +156,16 @@ impl IndicatorData {
         })
     }
 
-    /// The latest period with data.
+    /// The latest period with data from a city of the network, else the
+    /// latest at all (e.g. a national-only figure).
     pub fn latest(&self) -> Option<Period> {
-        self.main_periods().last().copied()
+        let main = self.main_periods();
+        let from_cities = main.iter().rev().find(|p| {
+            self.cells
+                .keys()
+                .any(|k| k.0.is_none() && k.2 == **p && matches!(k.1, Place::City(_)))
+        });
+        from_cities.or(main.last()).copied()
     }
 }
 

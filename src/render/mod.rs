@@ -8,6 +8,7 @@ mod figures;
 pub mod markdown;
 mod pages;
 mod templates;
+mod theory;
 mod views;
 
 use serde::Serialize;

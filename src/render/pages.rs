@@ -53,6 +53,11 @@ struct GoalView {
     indicators: Vec<IndicatorView>,
     /// Indicators shown earlier on the same page (linked, not repeated).
     shown_above: Vec<Link>,
+    /// The theory of change as HTML (diagram and text version).
+    theory: Option<String>,
+    /// The diagram's file: name and SVG.
+    #[serde(skip)]
+    theory_file: Option<(String, String)>,
 }
 
 /// Where shortcodes of one page draw from, and the charts they add.
@@ -94,6 +99,23 @@ fn chart_files<'a>(
     charts: impl Iterator<Item = &'a ChartView>,
 ) -> Vec<(String, Vec<u8>)> {
     charts.flat_map(|c| c.files(dir)).collect()
+}
+
+/// The files of a page made of areas: indicator charts, theory diagrams and
+/// the charts its shortcodes added.
+fn area_files(dir: &str, areas: &[AreaView], extra: &[ChartView]) -> Vec<(String, Vec<u8>)> {
+    let goals = areas.iter().flat_map(|a| a.goals.iter());
+    let charts = goals
+        .clone()
+        .flat_map(|g| g.indicators.iter())
+        .flat_map(|i| i.chart_views.iter());
+    let mut files = chart_files(dir, charts.chain(extra));
+    files.extend(
+        goals
+            .filter_map(|g| g.theory_file.as_ref())
+            .map(|(f, svg)| (format!("{dir}{f}"), svg.clone().into_bytes())),
+    );
+    files
 }
 
 fn all_cities(r: &Renderer) -> Vec<usize> {
@@ -192,6 +214,7 @@ fn catalog_area(r: &Renderer, area: usize, root: &str) -> serde_json::Value {
 fn areas<'f>(
     r: &Renderer,
     area_ids: &[usize],
+    (focus, until): (Option<usize>, Option<Period>),
     frame_for: &mut dyn FnMut(usize) -> (Frame<'f>, Option<String>),
 ) -> Vec<AreaView> {
     let cat = &r.project.catalog;
@@ -216,6 +239,7 @@ fn areas<'f>(
                             });
                         }
                     }
+                    let theory = super::theory::render(cat, r.computed, gi, focus, until);
                     GoalView {
                         id: g.id.clone(),
                         number: g.number,
@@ -226,6 +250,8 @@ fn areas<'f>(
                         note: g.note.clone(),
                         indicators,
                         shown_above,
+                        theory: theory.as_ref().map(|t| t.html.clone()),
+                        theory_file: theory.map(|t| (t.file, t.svg)),
                     }
                 })
                 .collect();
@@ -283,7 +309,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
         };
         (frame, notes[i].take())
     };
-    let areas = areas(r, &s.areas, &mut frame_for);
+    let areas = areas(r, &s.areas, (focus, Some(s.period)), &mut frame_for);
     let title = match focus {
         None => s.title.clone(),
         Some(c) => format!("{} – {}", s.title, cat.cities[c].name),
@@ -319,12 +345,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
         "seminar.html"
     };
     let html = r.page(template, ctx)?;
-    let charts = areas
-        .iter()
-        .flat_map(|a| a.goals.iter())
-        .flat_map(|g| g.indicators.iter())
-        .flat_map(|i| i.chart_views.iter());
-    let files = chart_files(&dir, charts.chain(scope.charts.iter()));
+    let files = area_files(&dir, &areas, &scope.charts);
     Ok(PageOut {
         path: format!("{dir}index.html"),
         html,
@@ -404,7 +425,7 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
         (frame, None)
     };
     let all_areas: Vec<usize> = (0..cat.areas.len()).collect();
-    let areas = areas(r, &all_areas, &mut frame_for);
+    let areas = areas(r, &all_areas, (Some(c), None), &mut frame_for);
     let mut ctx = page_ctx(PageView {
         title: format!("{} (kommunekode {})", city.name, city.code),
         description: format!(
@@ -439,12 +460,7 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
         .collect();
     ctx.insert("handouts", &seminars);
     let html = r.page("city.html", ctx)?;
-    let charts = areas
-        .iter()
-        .flat_map(|a| a.goals.iter())
-        .flat_map(|g| g.indicators.iter())
-        .flat_map(|i| i.chart_views.iter());
-    let files = chart_files(&dir, charts.chain(scope.charts.iter()));
+    let files = area_files(&dir, &areas, &scope.charts);
     Ok(PageOut {
         path: format!("{dir}index.html"),
         html,
@@ -482,12 +498,16 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         bars: true,
     };
     let view = views::indicator(cat, r.computed, i, &frame, note);
+    let mut theories = Vec::new();
     let goals: Vec<serde_json::Value> = ind
         .goals
         .iter()
         .map(|&g| {
             let goal = &cat.goals[g];
-            serde_json::json!({ "number": goal.number, "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title })
+            let theory = super::theory::render(cat, r.computed, g, None, None);
+            let html = theory.as_ref().map(|t| t.html.clone());
+            theories.extend(theory.map(|t| (format!("{dir}{}", t.file), t.svg.into_bytes())));
+            serde_json::json!({ "number": goal.number, "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title, "theory": html })
         })
         .collect();
     let mut ctx = page_ctx(PageView {
@@ -509,7 +529,8 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
     ctx.insert("indicator", &view);
     ctx.insert("goals", &goals);
     let html = r.page("indicator.html", ctx)?;
-    let files = chart_files(&dir, view.chart_views.iter().chain(scope.charts.iter()));
+    let mut files = chart_files(&dir, view.chart_views.iter().chain(scope.charts.iter()));
+    files.extend(theories);
     Ok(PageOut {
         path: format!("{dir}index.html"),
         html,
