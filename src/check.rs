@@ -72,7 +72,13 @@ fn series(project: &Project, diags: &mut Diagnostics) {
                 .series(i, None, Place::City(c))
                 .map(|(p, _)| p)
                 .collect();
-            if own.is_empty() {
+            let in_groups = || {
+                project
+                    .observations
+                    .of_indicator(i)
+                    .any(|(k, _)| k.2 == Place::City(c))
+            };
+            if own.is_empty() && !in_groups() {
                 without.push(city.id.as_str());
                 continue;
             }

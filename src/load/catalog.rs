@@ -7,10 +7,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Files, Source, Sp};
-use crate::diag::{did_you_mean, Diagnostics};
+use crate::diag::{did_you_mean, Diagnostics, Pos};
 use crate::model::{
-    Area, Catalog, City, Direction, Goal, GoalStatus, Group, Indicator, Measure, Origin, Period,
-    Target, TheoryLevel, TheoryStep,
+    Area, Catalog, City, Direction, Fulfilment, Goal, GoalStatus, Group, Indicator, Measure,
+    Origin, Period, Target, TheoryLevel, TheoryStep,
 };
 
 #[derive(Deserialize)]
@@ -106,6 +106,16 @@ struct IndicatorRaw {
     target: Option<Sp<TargetRaw>>,
     #[serde(default)]
     group: Vec<GroupRaw>,
+    fulfilment: Option<FulfilmentRaw>,
+}
+
+/// `fulfilment = { fulfilled = "…", unfulfilled = "…" }`: the two indicators
+/// (shares by goal type) drawn on this indicator's fact sheet.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FulfilmentRaw {
+    fulfilled: Sp<String>,
+    unfulfilled: Sp<String>,
 }
 
 fn yes() -> bool {
@@ -319,6 +329,7 @@ fn indicators(
     let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
     let mut out = Vec::new();
     let mut broken = Vec::new();
+    let mut fulfilment_refs = Vec::new();
     for rel in files.list("data/indicators", "toml") {
         let Some((raw, src)) = files.toml::<IndicatorRaw>(&rel, diags) else {
             broken.push(stem(&rel));
@@ -336,13 +347,53 @@ fn indicators(
             );
             continue;
         }
+        if let Some(f) = &raw.fulfilment {
+            let at = |r: &Sp<String>| (r.get_ref().clone(), src.at(r));
+            fulfilment_refs.push((id.clone(), at(&f.fulfilled), at(&f.unfulfilled)));
+        }
         if let Some(ind) = indicator(id, raw, &src, &goal_ids, broken_goals, diags) {
             out.push(ind);
         }
     }
     // Report order: by the first goal served, then by id.
     out.sort_by(|a, b| (a.goals.first(), &a.id).cmp(&(b.goals.first(), &b.id)));
+    resolve_fulfilment(&mut out, fulfilment_refs, &broken, diags);
     (out, broken)
+}
+
+type Ref = (String, Pos);
+
+/// Point each fact sheet at its fulfilled/unfulfilled indicators.
+fn resolve_fulfilment(
+    out: &mut [Indicator],
+    refs: Vec<(String, Ref, Ref)>,
+    broken: &[String],
+    diags: &mut Diagnostics,
+) {
+    let index = |out: &[Indicator], (id, pos): &Ref, diags: &mut Diagnostics| {
+        let found = out.iter().position(|i| i.id == *id);
+        if found.is_none() && !broken.contains(id) {
+            let hint = did_you_mean(id, out.iter().map(|i| i.id.as_str()));
+            diags.error_hint(
+                pos.clone(),
+                format!("unknown indicator `{id}` in `fulfilment`"),
+                hint,
+            );
+        }
+        found
+    };
+    for (owner, fulfilled, unfulfilled) in refs {
+        let (f, u) = (
+            index(out, &fulfilled, diags),
+            index(out, &unfulfilled, diags),
+        );
+        if let (Some(f), Some(u), Some(o)) = (f, u, out.iter().position(|i| i.id == owner)) {
+            out[o].fulfilment = Some(Fulfilment {
+                fulfilled: f,
+                unfulfilled: u,
+            });
+        }
+    }
 }
 
 fn indicator(
@@ -396,6 +447,7 @@ fn indicator(
         comparable: raw.comparable,
         target,
         groups,
+        fulfilment: None,
         pos: src.pos(0),
     })
 }

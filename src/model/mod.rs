@@ -198,8 +198,18 @@ pub struct Indicator {
     pub comparable: bool,
     pub target: Option<Target>,
     pub groups: Vec<Group>,
+    /// The indicators drawn as "Andel opfyldte / uopfyldte mål" on the fact sheet.
+    #[serde(skip)]
+    pub fulfilment: Option<Fulfilment>,
     #[serde(skip)]
     pub pos: Pos,
+}
+
+/// Indices of the two share indicators (by goal type) of a fact sheet's chart.
+#[derive(Debug, Clone, Copy)]
+pub struct Fulfilment {
+    pub fulfilled: usize,
+    pub unfulfilled: usize,
 }
 
 impl Catalog {

@@ -4,6 +4,7 @@
 
 pub mod charts;
 mod data;
+mod factsheet;
 mod figures;
 pub mod markdown;
 mod pages;

@@ -84,6 +84,7 @@ pub(super) fn all(r: &Renderer, _diags: &mut Diagnostics) -> Result<Vec<PageOut>
     for i in 0..cat.indicators.len() {
         pages.push(indicator(r, i)?);
     }
+    pages.extend(super::factsheet::pages(r)?);
     Ok(pages)
 }
 
@@ -429,8 +430,9 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
     let mut ctx = page_ctx(PageView {
         title: format!("{} (kommunekode {})", city.name, city.code),
         description: format!(
-            "{}s tal for de fælles sociale mål sammenlignet med {}",
-            city.name, cat.network_name
+            "{} tal for de fælles sociale mål sammenlignet med {}",
+            crate::format::genitive(&city.name),
+            cat.network_name
         ),
         root: root.into(),
         kind: "city",
@@ -536,6 +538,25 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         html,
         files,
     })
+}
+
+/// Commentary shown for one city outside the pages above (fact sheets): its
+/// HTML and the files of the charts its shortcodes drew, under `dir`.
+pub(super) fn city_commentary(
+    r: &Renderer,
+    page: &Page,
+    city: usize,
+    dir: &str,
+) -> (String, Vec<(String, Vec<u8>)>) {
+    let cities = [city];
+    let mut scope = PageScope {
+        cities: &cities,
+        focus: Some(city),
+        until: None,
+        charts: Vec::new(),
+    };
+    let html = commentary(r, page, "resultat-", 1, &mut scope);
+    (html, chart_files(dir, scope.charts.iter()))
 }
 
 /// Markdown commentary with its shortcodes expanded. Shortcode problems were

@@ -17,6 +17,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "indicator.html",
         include_str!("../../templates/indicator.html"),
     ),
+    (
+        "factsheet.html",
+        include_str!("../../templates/factsheet.html"),
+    ),
 ];
 
 /// Static files copied to `site/assets/`, overridable as `templates/assets/<name>`.
@@ -42,9 +46,19 @@ pub fn load(root: &Path) -> Result<Tera, String> {
     tera.autoescape_on(vec![".html"]);
     // Tera's default also escapes `/`, which makes every URL unreadable.
     tera.set_escape_fn(super::markdown::escape);
+    tera.register_filter("genitive", genitive);
     tera.add_raw_templates(sources)
         .map_err(|e| error_chain(&e))?;
     Ok(tera)
+}
+
+/// Danish genitive: "Odenses", "Aarhus'", "Esbjergs".
+fn genitive(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let name = tera::try_get_value!("genitive", "value", String, value);
+    Ok(tera::Value::String(crate::format::genitive(&name)))
 }
 
 /// The site's static assets (name, bytes).

@@ -141,6 +141,8 @@ pub struct IndicatorView {
     pub chart_views: Vec<ChartView>,
     pub notes: Notes,
     pub commentary: Option<String>,
+    /// The focus city's fact sheet for this indicator, if it has one.
+    pub factsheet: Option<String>,
     /// Where the figures came from: "source (offentliggjort 2. sep. 2022)", each once.
     pub provenance: Vec<String>,
 }
@@ -310,6 +312,10 @@ pub fn indicator(
         notes,
         commentary,
         provenance: provenance(data),
+        factsheet: frame
+            .focus
+            .filter(|c| super::factsheet::exists(data, ind, *c))
+            .map(|c| super::factsheet::url(frame.root, catalog, c, ind)),
     }
 }
 

@@ -4,5 +4,6 @@
 mod build;
 mod check;
 mod disclosure;
+mod factsheet;
 mod harness;
 mod input;
