@@ -145,6 +145,7 @@ mod tests {
             comparable: true,
             target: None,
             groups: vec![],
+            fulfilment: None,
             pos: Default::default(),
         }
     }

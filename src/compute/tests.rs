@@ -39,6 +39,7 @@ fn data(measure: Measure, direction: Direction) -> Data {
             comparable: true,
             target: None,
             groups: vec![],
+            fulfilment: None,
             pos: Default::default(),
         },
         obs: Observations::default(),

@@ -148,7 +148,7 @@ fn rows(ind: &Indicator, data: &IndicatorData, place: Place, cols: &[Period]) ->
 }
 
 /// The "Andel opfyldte / uopfyldte mål" chart, when the indicator names its two indicators.
-fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, String)> {
+fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, String, String)> {
     let f = ind.fulfilment?;
     let cat = &r.project.catalog;
     let (fi, ui) = (&cat.indicators[f.fulfilled], &cat.indicators[f.unfulfilled]);
@@ -170,6 +170,12 @@ fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, St
                 .position(|u| u.id == group.id)
                 .and_then(|u| ud.cell(Some(u), place, period).value()),
         })
+        .collect();
+    let rows_csv: Vec<(&str, Option<f64>, Option<f64>)> = fi
+        .groups
+        .iter()
+        .zip(&rows)
+        .map(|(g, r)| (g.id.as_str(), r.fulfilled, r.unfulfilled))
         .collect();
     let title = format!(
         "Andel opfyldte og uopfyldte mål efter måltype, {}",
@@ -198,10 +204,20 @@ fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, St
         missing: "dis.".into(),
     });
     let html = format!(
-        "<figure class=\"chart chart-fulfilment\">\n<figcaption>{}</figcaption>\n{svg}\n<p class=\"chart-links\"><a href=\"maaltyper.svg\">Figuren som SVG</a></p>\n</figure>\n",
+        "<figure class=\"chart chart-fulfilment\">\n<figcaption>{}</figcaption>\n{svg}\n<p class=\"chart-links\"><a href=\"maaltyper.svg\">Figuren som SVG</a> · <a href=\"maaltyper.csv\">Tallene bag figuren (CSV)</a></p>\n</figure>\n",
         escape(&title)
     );
-    Some((html, svg))
+    let plain = |x: Option<f64>| x.map(|v| crate::format::plain(v, 4)).unwrap_or_default();
+    let csv = std::iter::once("goal_type,period,fulfilled,unfulfilled".to_owned())
+        .chain(
+            rows_csv
+                .iter()
+                .map(|(id, f, u)| format!("{id},{period},{},{}", plain(*f), plain(*u))),
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    Some((html, svg, csv))
 }
 
 fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> {
@@ -236,7 +252,7 @@ fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> {
     ctx.insert("previous_word", &cols.last().map(|p| p.label_da()));
     ctx.insert("rows", &rows(ind, data, place, &cols));
     let chart = fulfilment(r, ind, place);
-    ctx.insert("chart", &chart.as_ref().map(|(h, _)| h));
+    ctx.insert("chart", &chart.as_ref().map(|(h, _, _)| h));
     let (result, mut files) = match r.project.content.indicator_notes.get(&i) {
         Some(p) => {
             let (html, files) = super::pages::city_commentary(r, p, c, &dir);
@@ -246,7 +262,10 @@ fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> {
     };
     ctx.insert("result", &result);
     let html = r.page("factsheet.html", ctx)?;
-    files.extend(chart.map(|(_, svg)| (format!("{dir}maaltyper.svg"), svg.into_bytes())));
+    if let Some((_, svg, csv)) = chart {
+        files.push((format!("{dir}maaltyper.svg"), svg.into_bytes()));
+        files.push((format!("{dir}maaltyper.csv"), csv.into_bytes()));
+    }
     Ok(PageOut {
         path: format!("{dir}index.html"),
         html,

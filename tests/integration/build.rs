@@ -221,11 +221,8 @@ fn charts_are_well_formed_accessible_svg_files_with_their_data() {
         );
         // A chart of numbers has its CSV beside it (a theory of change has no numbers).
         let csv = path.with_extension("csv");
-        let theory = path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("forandringsteori-");
+        let name = path.file_name().unwrap().to_string_lossy();
+        let theory = name.starts_with("forandringsteori-");
         assert!(
             theory || site.contains_key(&csv),
             "{}: no CSV beside it",
