@@ -18,11 +18,23 @@ pub const FILES: &[(&str, &str)] = &[
     ("data/network.toml", include_str!("init/data/network.toml")),
     ("data/areas.toml", include_str!("init/data/areas.toml")),
     ("data/goals.toml", include_str!("init/data/goals.toml")),
-    ("data/indicators/ung-kriminalitet.toml", include_str!("init/data/indicators/ung-kriminalitet.toml")),
-    ("data/indicators/ung-kriminalitet-antal.toml", include_str!("init/data/indicators/ung-kriminalitet-antal.toml")),
-    ("data/values/eksempel.csv", include_str!("init/data/values/eksempel.csv")),
+    (
+        "data/indicators/ung-kriminalitet.toml",
+        include_str!("init/data/indicators/ung-kriminalitet.toml"),
+    ),
+    (
+        "data/indicators/ung-kriminalitet-antal.toml",
+        include_str!("init/data/indicators/ung-kriminalitet-antal.toml"),
+    ),
+    (
+        "data/values/eksempel.csv",
+        include_str!("init/data/values/eksempel.csv"),
+    ),
     ("content/_index.md", include_str!("init/content/_index.md")),
-    ("content/seminars/udvalgsseminar-2016/index.md", include_str!("init/content/seminars/udvalgsseminar-2016/index.md")),
+    (
+        "content/seminars/udvalgsseminar-2016/index.md",
+        include_str!("init/content/seminars/udvalgsseminar-2016/index.md"),
+    ),
     (
         "content/seminars/udvalgsseminar-2016/ung-kriminalitet.md",
         include_str!("init/content/seminars/udvalgsseminar-2016/ung-kriminalitet.md"),
@@ -65,7 +77,10 @@ pub fn run(args: &InitArgs) -> u8 {
         }
     }
     println!("init: a new project with example data in {}", dir.display());
-    println!("next: maalrapport build --root {}   (then open site/index.html)", dir.display());
+    println!(
+        "next: maalrapport build --root {}   (then open site/index.html)",
+        dir.display()
+    );
     0
 }
 
@@ -92,6 +107,9 @@ pub(crate) fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
     file.write_all(text.as_bytes())
 }

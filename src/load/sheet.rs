@@ -33,7 +33,9 @@ pub fn read_xlsx(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Vec<Tabl
             continue; // an empty sheet
         };
         // Styles only tell percentages apart; a workbook without them still reads.
-        let styles = workbook.worksheet_style(&name).unwrap_or_else(|_| StyleRange::empty());
+        let styles = workbook
+            .worksheet_style(&name)
+            .unwrap_or_else(|_| StyleRange::empty());
         let mut rows: Vec<Vec<Cell>> = range
             .rows()
             .enumerate()
@@ -69,10 +71,18 @@ pub fn read_xlsx(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Vec<Tabl
 /// YYYY-MM-DD, everything else as its text.
 fn cell(data: &Data, percent: bool, pos: Pos) -> Cell {
     let number = |text: String| {
-        let text = if percent { shift_decimal(&text, 2) } else { text };
+        let text = if percent {
+            shift_decimal(&text, 2)
+        } else {
+            text
+        };
         let number = text.parse::<f64>().ok();
         let shown = if percent { format!("{text} %") } else { text };
-        Cell { text: shown, pos: pos.clone(), number }
+        Cell {
+            text: shown,
+            pos: pos.clone(),
+            number,
+        }
     };
     match data {
         Data::Empty => Cell::text("", pos),
@@ -94,7 +104,11 @@ fn cell(data: &Data, percent: bool, pos: Pos) -> Cell {
 /// Whether the cell's number format shows a percentage (an unquoted,
 /// unescaped `%`, which multiplies by 100 on display).
 fn percent(styles: &StyleRange, at: (u32, u32)) -> bool {
-    let Some(code) = styles.get(at).and_then(|s| s.number_format.as_ref()).map(|f| f.format_code.as_str()) else {
+    let Some(code) = styles
+        .get(at)
+        .and_then(|s| s.number_format.as_ref())
+        .map(|f| f.format_code.as_str())
+    else {
         return false;
     };
     let (mut quoted, mut escaped) = (false, false);

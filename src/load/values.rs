@@ -8,7 +8,7 @@ use super::table::{parse_number, read_tables, Cell, Decimal, Table};
 use super::Files;
 use crate::diag::{did_you_mean, Diagnostics, Pos};
 use crate::model::{
-    Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place,
+    Catalog, Date, Flag, Indicator, Measure, ObsKey, Observation, Observations, Period, Place,
 };
 
 /// The columns a values table may have, in the documented order.
@@ -202,7 +202,7 @@ impl Row<'_> {
         indicator_ids: &[&str],
         place_ids: &[&str],
         diags: &mut Diagnostics,
-    ) -> Option<((usize, Option<usize>, Place, Period), Observation)> {
+    ) -> Option<(ObsKey, Observation)> {
         let errors_before = diags.count(crate::diag::Severity::Error);
         let lookup =
             |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {

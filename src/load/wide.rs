@@ -7,7 +7,15 @@ use crate::diag::{did_you_mean, Diagnostics, Pos};
 use crate::model::Period;
 
 /// The columns a wide table may have besides its period columns.
-const KEYS: [&str; 7] = ["indicator", "city", "group", "flag", "note", "source", "published"];
+const KEYS: [&str; 7] = [
+    "indicator",
+    "city",
+    "group",
+    "flag",
+    "note",
+    "source",
+    "published",
+];
 /// Columns that need one row per period (the long format).
 const LONG_ONLY: [&str; 5] = ["period", "numerator", "denominator", "value", "n"];
 /// What a wide header looks like, for messages.
@@ -31,8 +39,14 @@ pub fn to_long(table: Table, diags: &mut Diagnostics) -> Option<Table> {
     for (i, cell) in table.header.iter().enumerate() {
         let name = cell.text.to_ascii_lowercase();
         if let Ok(p) = name.parse::<Period>() {
-            if let Some((_, first)) = periods.iter().find(|(_, c)| c.text.parse::<Period>() == Ok(p)) {
-                diags.error(cell.pos.clone(), format!("period {p} has two columns (the first at {})", first.pos));
+            if let Some((_, first)) = periods
+                .iter()
+                .find(|(_, c)| c.text.parse::<Period>() == Ok(p))
+            {
+                diags.error(
+                    cell.pos.clone(),
+                    format!("period {p} has two columns (the first at {})", first.pos),
+                );
                 ok = false;
             }
             periods.push((i, cell));
@@ -54,14 +68,27 @@ pub fn to_long(table: Table, diags: &mut Diagnostics) -> Option<Table> {
             ok = false;
         } else {
             let hint = did_you_mean(&name, KEYS);
-            diags.error_hint(cell.pos.clone(), format!("unknown column `{}` in a wide table: expected the header {WIDE_HEADER}", cell.text), hint);
+            diags.error_hint(
+                cell.pos.clone(),
+                format!(
+                    "unknown column `{}` in a wide table: expected the header {WIDE_HEADER}",
+                    cell.text
+                ),
+                hint,
+            );
             ok = false;
         }
     }
     for req in ["indicator", "city"] {
         if !keys.iter().any(|(k, _)| *k == req) {
-            let pos = table.header.first().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
-            diags.error(pos, format!("missing column `{req}`: a wide table has the header {WIDE_HEADER}"));
+            let pos = table
+                .header
+                .first()
+                .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
+            diags.error(
+                pos,
+                format!("missing column `{req}`: a wide table has the header {WIDE_HEADER}"),
+            );
             ok = false;
         }
     }
@@ -76,8 +103,14 @@ pub fn to_long(table: Table, diags: &mut Diagnostics) -> Option<Table> {
     header.extend(keys.iter().map(|&(_, i)| table.header[i].clone()));
     let mut rows = Vec::new();
     for row in &table.rows {
-        let end = row.last().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
-        let get = |i: usize| row.get(i).cloned().unwrap_or_else(|| Cell::text("", end.clone()));
+        let end = row
+            .last()
+            .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
+        let get = |i: usize| {
+            row.get(i)
+                .cloned()
+                .unwrap_or_else(|| Cell::text("", end.clone()))
+        };
         for &(i, period) in &periods {
             let value = get(i);
             if value.text.is_empty() {
