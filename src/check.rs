@@ -44,7 +44,7 @@ fn series(project: &Project, diags: &mut Diagnostics) {
         if let Some(t) = &ind.target {
             if let Some(b) = t.baseline.filter(|b| !all.contains(b)) {
                 diags.error(
-                    ind.pos.clone(),
+                    t.pos.clone(),
                     format!(
                         "target baseline {b} of `{}` is a period with no data for this indicator",
                         ind.id
@@ -67,7 +67,7 @@ fn series(project: &Project, diags: &mut Diagnostics) {
         }
         let mut without = Vec::new();
         for (c, city) in cat.cities.iter().enumerate() {
-            let own: Vec<Period> = project
+            let mut own: Vec<Period> = project
                 .observations
                 .series(i, None, Place::City(c))
                 .map(|(p, _)| p)
@@ -77,6 +77,9 @@ fn series(project: &Project, diags: &mut Diagnostics) {
                 continue;
             }
             // Gaps: a period of the same granularity between two reported ones.
+            // Grouped by granularity first, so quarterly figures between two
+            // years do not hide a missing year.
+            own.sort_by_key(|p| (p.granularity(), *p));
             for w in own.windows(2) {
                 let (a, b) = (w[0], w[1]);
                 if a.granularity() == b.granularity()

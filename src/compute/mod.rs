@@ -6,6 +6,8 @@
 pub mod intervals;
 mod suppress;
 mod target;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -215,9 +215,15 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
     let mut seen = BTreeSet::new();
     let mut goals = Vec::new();
     let mut theory_refs = Vec::new();
+    let mut broken_goals = Vec::new();
     for g in goals_file.goal {
         let area = resolve(&goals_src, &g.area, &area_ids, "area", diags);
-        if let (true, Some(area)) = (check_id(&goals_src, &g.id, &mut seen, "goal", diags), area) {
+        let id_ok = check_id(&goals_src, &g.id, &mut seen, "goal", diags);
+        if id_ok && area.is_none() {
+            // Dropped for its area: references to it are not reported again.
+            broken_goals.push(g.id.get_ref().clone());
+        }
+        if let (true, Some(area)) = (id_ok, area) {
             let mut theory = Vec::new();
             for t in g.theory {
                 if let Some(r) = t.indicator {
@@ -242,9 +248,12 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
             });
         }
     }
-    let indicators = indicators(files, &goals, diags);
+    let (indicators, broken_indicators) = indicators(files, &goals, &broken_goals, diags);
     let indicator_ids: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
-    for (goal, step, r) in theory_refs {
+    for (goal, step, r) in theory_refs
+        .into_iter()
+        .filter(|(_, _, r)| !broken_indicators.contains(r.get_ref()))
+    {
         goals[goal].theory[step].indicator =
             resolve(&goals_src, &r, &indicator_ids, "indicator", diags);
     }
@@ -254,6 +263,7 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
         areas,
         goals,
         indicators,
+        broken_indicators,
     })
 }
 
@@ -299,11 +309,19 @@ fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City>
     cities
 }
 
-fn indicators(files: &Files, goals: &[Goal], diags: &mut Diagnostics) -> Vec<Indicator> {
+/// The indicators, and the ids of indicator files that could not be read.
+fn indicators(
+    files: &Files,
+    goals: &[Goal],
+    broken_goals: &[String],
+    diags: &mut Diagnostics,
+) -> (Vec<Indicator>, Vec<String>) {
     let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
     let mut out = Vec::new();
+    let mut broken = Vec::new();
     for rel in files.list("data/indicators", "toml") {
         let Some((raw, src)) = files.toml::<IndicatorRaw>(&rel, diags) else {
+            broken.push(stem(&rel));
             continue;
         };
         let id = rel
@@ -318,13 +336,13 @@ fn indicators(files: &Files, goals: &[Goal], diags: &mut Diagnostics) -> Vec<Ind
             );
             continue;
         }
-        if let Some(ind) = indicator(id, raw, &src, &goal_ids, diags) {
+        if let Some(ind) = indicator(id, raw, &src, &goal_ids, broken_goals, diags) {
             out.push(ind);
         }
     }
     // Report order: by the first goal served, then by id.
     out.sort_by(|a, b| (a.goals.first(), &a.id).cmp(&(b.goals.first(), &b.id)));
-    out
+    (out, broken)
 }
 
 fn indicator(
@@ -332,12 +350,14 @@ fn indicator(
     raw: IndicatorRaw,
     src: &Source,
     goal_ids: &[&str],
+    broken_goals: &[String],
     diags: &mut Diagnostics,
 ) -> Option<Indicator> {
     let mut goals: Vec<usize> = raw
         .goals
         .get_ref()
         .iter()
+        .filter(|g| !broken_goals.contains(g.get_ref()))
         .filter_map(|g| resolve(src, g, goal_ids, "goal", diags))
         .collect();
     if raw.goals.get_ref().is_empty() {
@@ -406,6 +426,10 @@ fn target(src: &Source, t: &Sp<TargetRaw>, diags: &mut Diagnostics) -> Option<Ta
         change: raw.change,
         baseline,
         deadline: deadline?,
+        pos: raw
+            .baseline
+            .as_ref()
+            .map_or_else(|| src.at(t), |b| src.at(b)),
     })
 }
 

@@ -130,6 +130,7 @@ pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) ->
                     }
                 }
             }
+            ["indicators", _] if catalog.is_broken_indicator(&id) => {}
             ["indicators", _] => {
                 if let Some(i) = lookup(rel, &id, &indicator_ids, "indicator", diags) {
                     if let Some(p) = read_note(files, rel, diags) {
@@ -281,6 +282,8 @@ fn seminar(
             continue;
         } else if part.starts_with("cities/") && part.matches('/').count() == 1 {
             lookup(rel, &id, &city_ids, "city", diags).map(|i| (&mut seminar.city_notes, i))
+        } else if !part.contains('/') && catalog.is_broken_indicator(&id) {
+            None
         } else if !part.contains('/') {
             lookup(rel, &id, &indicator_ids, "indicator", diags)
                 .map(|i| (&mut seminar.indicator_notes, i))

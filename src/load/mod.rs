@@ -3,6 +3,8 @@
 
 mod catalog;
 mod content;
+#[cfg(test)]
+mod props;
 mod sheet;
 mod table;
 mod values;
@@ -32,12 +34,15 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let config = files
         .toml::<Config>("maalrapport.toml", &mut diags)
         .map(|(c, _)| c);
-    let catalog = catalog::load(&files, &mut diags);
-    let (Some(config), Some(catalog)) = (config, catalog) else {
+    let Some(catalog) = catalog::load(&files, &mut diags) else {
         return (None, diags);
     };
+    // Data and content do not depend on the config: check them even when it is broken.
     let observations = values::load(&files, &catalog, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
+    let Some(config) = config else {
+        return (None, diags);
+    };
     let project = Project {
         root: root.to_path_buf(),
         config,

@@ -110,6 +110,19 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
         .chain(["national"])
         .collect();
     for row in &table.rows {
+        // Extra fields mean the columns have shifted (typically a decimal comma
+        // in a `,` file: `8,2` becomes value 8 and n 2); no cell can be trusted.
+        if let Some(extra) = row.get(table.header.len()) {
+            diags.error(
+                extra.pos.clone(),
+                format!(
+                    "this row has {} fields but the header has {}: a decimal comma in a `,`-separated file? Quote the number (\"8,2\") or separate with `;`",
+                    row.len(),
+                    table.header.len()
+                ),
+            );
+            continue;
+        }
         let row = Row {
             cells: row,
             cols: &cols,
@@ -203,6 +216,13 @@ impl Row<'_> {
         place_ids: &[&str],
         diags: &mut Diagnostics,
     ) -> Option<(ObsKey, Observation)> {
+        // A row of an indicator whose file could not be read: that file's error says it all.
+        if self
+            .get("indicator")
+            .is_some_and(|c| catalog.is_broken_indicator(&c.text))
+        {
+            return None;
+        }
         let errors_before = diags.count(crate::diag::Severity::Error);
         let lookup =
             |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {

@@ -34,6 +34,10 @@ pub struct Catalog {
     pub areas: Vec<Area>,
     pub goals: Vec<Goal>,
     pub indicators: Vec<Indicator>,
+    /// Ids of indicator files that exist but could not be read. References to
+    /// them are skipped without a message: the file's own error says it all.
+    #[serde(skip)]
+    pub broken_indicators: Vec<String>,
 }
 
 /// One municipality in the network.
@@ -160,6 +164,9 @@ pub struct Target {
     pub change: Option<f64>,
     pub baseline: Option<Period>,
     pub deadline: Period,
+    /// Where `baseline` (else the `[target]` table) stands, for messages.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 /// A breakdown of an indicator's values (life theme, goal type, unit).
@@ -202,6 +209,11 @@ impl Catalog {
 
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == id)
+    }
+
+    /// Whether `id` names an indicator whose file exists but could not be read.
+    pub fn is_broken_indicator(&self, id: &str) -> bool {
+        self.broken_indicators.iter().any(|b| b == id)
     }
 
     /// Resolve a place name used in data and shortcodes: a city id, `network` or `national`.

@@ -179,7 +179,11 @@ impl FromStr for Period {
         if rest.is_empty() {
             return Ok(Period::Year(year));
         }
-        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        let rest = match rest.strip_prefix('-') {
+            Some("") => return Err(bad()),
+            Some(r) => r,
+            None => rest,
+        };
         if rest.is_empty() {
             return Err(bad());
         }

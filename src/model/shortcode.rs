@@ -143,7 +143,7 @@ fn resolve(
     };
     let indicator = need("indicator", diags).and_then(|id| {
         let i = catalog.indicator_index(id);
-        if i.is_none() {
+        if i.is_none() && !catalog.is_broken_indicator(id) {
             let hint = did_you_mean(id, catalog.indicators.iter().map(|i| i.id.as_str()));
             diags.error_hint(
                 pos.clone(),

@@ -30,6 +30,8 @@ pub struct ChartView {
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub csv: String,
+    /// "Data pr." date of the figures drawn, from the data (never the clock).
+    pub stamp: Option<String>,
 }
 
 impl ChartView {
@@ -37,9 +39,10 @@ impl ChartView {
     /// CSV files, and the same numbers as a table (collapsed on screen).
     pub fn html(&self) -> String {
         let mut h = format!(
-            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\"><a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
+            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
             kind = self.kind,
             id = self.id,
+            stamp = self.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
             title = escape(&self.title),
             svg = self.svg,
             svgf = self.svg_file,
@@ -333,6 +336,7 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         rows.push(row);
     }
     ChartView {
+        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
         svg_file: format!("{}-trend.svg", scope.name),
         csv_file: format!("{}-trend.csv", scope.name),
         id,
@@ -443,6 +447,7 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         csv.push_str(&format!("network,{period},{},,\n", plain(v)));
     }
     ChartView {
+        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
         svg_file: format!("{}-bars.svg", scope.name),
         csv_file: format!("{}-bars.csv", scope.name),
         id,

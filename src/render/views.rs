@@ -141,6 +141,8 @@ pub struct IndicatorView {
     pub chart_views: Vec<ChartView>,
     pub notes: Notes,
     pub commentary: Option<String>,
+    /// Where the figures came from: "source (offentliggjort 2. sep. 2022)", each once.
+    pub provenance: Vec<String>,
 }
 
 /// Which places and periods an indicator block shows, and for whom.
@@ -307,6 +309,7 @@ pub fn indicator(
         chart_views: charts,
         notes,
         commentary,
+        provenance: provenance(data),
     }
 }
 
@@ -394,6 +397,22 @@ impl Rows<'_> {
             comparison_national: compare(Place::National).into(),
         }
     }
+}
+
+/// Each source and release date behind an indicator's published figures.
+fn provenance(data: &compute::IndicatorData) -> Vec<String> {
+    let pairs: std::collections::BTreeSet<(&str, Option<crate::model::Date>)> = data
+        .cells()
+        .filter_map(|(_, c)| c.figure())
+        .filter_map(|f| f.source.as_deref().map(|s| (s, f.published)))
+        .collect();
+    pairs
+        .into_iter()
+        .map(|(s, p)| match p {
+            Some(d) => format!("{s} (offentliggjort {})", d.label_da()),
+            None => s.to_owned(),
+        })
+        .collect()
 }
 
 pub fn flag_note(flag: Flag) -> String {

@@ -69,6 +69,26 @@ impl Project {
         self.write(rel, &s)
     }
 
+    /// Write raw bytes (e.g. a file that is not UTF-8), creating folders.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Replace `from` by `to` in a file. `from` must occur exactly once, so a
+    /// test can never silently edit nothing (or the wrong place).
+    pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{rel} should contain {from:?} exactly once"
+        );
+        self.write(rel, &text.replacen(from, to, 1))
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap()
     }
@@ -123,6 +143,54 @@ impl Run {
         assert!(
             self.stderr.lines().any(|l| l.starts_with(prefix)),
             "no stderr line starting with {prefix:?}\nstderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// The one-line diagnostics of one severity (`"error"`, `"warning"`) on
+    /// stderr: lines of the form `path:line:col: <severity>: message`.
+    pub fn diagnostics(&self, severity: &str) -> Vec<&str> {
+        let marker = format!(": {severity}: ");
+        self.stderr
+            .lines()
+            .filter(|l| {
+                let Some(at) = l.find(&marker) else {
+                    return false;
+                };
+                let mut place = l[..at].rsplitn(3, ':');
+                let numeric = |s: Option<&str>| {
+                    s.is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                };
+                numeric(place.next())
+                    && numeric(place.next())
+                    && place
+                        .next()
+                        .is_some_and(|p| !p.is_empty() && !p.contains(' '))
+            })
+            .collect()
+    }
+
+    /// Assert that the errors are exactly these, in this order: each line of
+    /// `expected` is a prefix of the corresponding error line.
+    pub fn errors(&self, expected: &[&str]) -> &Self {
+        self.assert_diagnostics("error", expected)
+    }
+
+    /// Like [`Run::errors`], for warnings.
+    pub fn warnings(&self, expected: &[&str]) -> &Self {
+        self.assert_diagnostics("warning", expected)
+    }
+
+    fn assert_diagnostics(&self, severity: &str, expected: &[&str]) -> &Self {
+        let found = self.diagnostics(severity);
+        let matches = found.len() == expected.len()
+            && found.iter().zip(expected).all(|(f, e)| f.starts_with(e));
+        assert!(
+            matches,
+            "expected {severity}s (as prefixes):\n{}\n\nfound:\n{}\n\nstderr:\n{}",
+            expected.join("\n"),
+            found.join("\n"),
             self.stderr
         );
         self

@@ -2,6 +2,7 @@
 //! One test binary (autotests = false) keeps link time down.
 
 mod build;
+mod check;
 mod disclosure;
 mod harness;
 mod input;
