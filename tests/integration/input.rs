@@ -59,10 +59,12 @@ gns-maalopfyldelse,aarhus,2018-Q1,,,53.5,139,,,,,
 gns-maalopfyldelse,aarhus,2018-Q1,,,56.25,71,,,,,laering-selvforsoergelse
 ";
 
-/// The same rows as Danish Excel saves them: Windows-1252, `;`, decimal comma,
-/// `.` thousands, dates as DD-MM-YYYY, and a blank row of separators.
+/// The same rows as Danish Excel saves them: Windows-1252, CRLF, a `sep=;`
+/// line, decimal comma, `.` thousands, dates as DD-MM-YYYY, and a blank row
+/// of separators.
 fn windows_1252_semicolon() -> Vec<u8> {
     let text = "\
+sep=;
 indicator;city;period;numerator;denominator;value;n;flag;note;source;published;group
 ung-kriminalitet;aarhus;2013;52;480;;;;;;;
 ung-kriminalitet;odense;2013;38;301;;;;;;;
@@ -72,7 +74,8 @@ hjemloese;national;2013;;;5.820;;;Tælleuge uge 6;SFI;;
 gns-maalopfyldelse;aarhus;2018-Q1;;;53,5;139;;;;;
 gns-maalopfyldelse;aarhus;2018-Q1;;;56,25;71;;;;;laering-selvforsoergelse
 ";
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    let text = text.replace('\n', "\r\n");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
     assert!(!unmappable);
     assert!(
         std::str::from_utf8(&bytes).is_err(),
@@ -196,7 +199,7 @@ fn a_misspelt_city_gets_a_hint_in_csv_and_xlsx() {
     with_values("data/values/tal.csv", &bytes)
         .run(&["check"])
         .code(1)
-        .error_line("data/values/tal.csv:2:18: error: unknown city `arhus`")
+        .error_line("data/values/tal.csv:3:18: error: unknown city `arhus`")
         .stderr_contains("did you mean `aarhus`?");
 
     let p = Project::example();
@@ -269,6 +272,15 @@ fn a_wide_table_cannot_carry_numerator_and_denominator() {
         .stderr_contains(
             "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group",
         );
+}
+
+#[test]
+fn a_decimal_comma_in_a_comma_file_shifts_no_columns_silently() {
+    let wide = "indicator,city,2013,2014\nung-kriminalitet,aarhus,10,8,10.0\n";
+    with_values("data/values/wide.csv", wide.as_bytes())
+        .run(&["check"])
+        .code(1)
+        .error_line("data/values/wide.csv:2:30: error: this row has 5 fields but the header has 4");
 }
 
 #[test]
