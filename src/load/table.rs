@@ -98,7 +98,9 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
             return None;
         }
     };
-    let text = decode(&bytes);
+    // Excel ends lines with CRLF; the csv reader then reports record positions
+    // at the LF before a record, so positions are taken from LF-only text.
+    let text = decode(&bytes).replace("\r\n", "\n");
     let (skipped, body, delim) = separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delim)

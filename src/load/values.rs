@@ -8,7 +8,7 @@ use super::table::{parse_number, read_tables, Cell, Decimal, Table};
 use super::Files;
 use crate::diag::{did_you_mean, Diagnostics, Pos};
 use crate::model::{
-    Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place,
+    Catalog, Date, Flag, Indicator, Measure, ObsKey, Observation, Observations, Period, Place,
 };
 
 /// The columns a values table may have, in the documented order.
@@ -110,17 +110,7 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
         .chain(["national"])
         .collect();
     for row in &table.rows {
-        // Extra fields mean the columns have shifted (typically a decimal comma
-        // in a `,` file: `8,2` becomes value 8 and n 2); no cell can be trusted.
-        if let Some(extra) = row.get(table.header.len()) {
-            diags.error(
-                extra.pos.clone(),
-                format!(
-                    "this row has {} fields but the header has {}: a decimal comma in a `,`-separated file? Quote the number (\"8,2\") or separate with `;`",
-                    row.len(),
-                    table.header.len()
-                ),
-            );
+        if too_many_fields(row, table.header.len(), diags) {
             continue;
         }
         let row = Row {
@@ -139,6 +129,23 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
             diags.error(pos, format!("duplicate observation: the same indicator, city, period and group is already given at {}", earlier.pos));
         }
     }
+}
+
+/// Extra fields mean the columns have shifted (typically a decimal comma in
+/// a `,` file: `8,2` becomes value 8 and n 2); no cell of the row can be
+/// trusted, so it is reported and skipped.
+pub(super) fn too_many_fields(row: &[Cell], header_len: usize, diags: &mut Diagnostics) -> bool {
+    let Some(extra) = row.get(header_len) else {
+        return false;
+    };
+    diags.error(
+        extra.pos.clone(),
+        format!(
+            "this row has {} fields but the header has {header_len}: a decimal comma in a `,`-separated file? Quote the number (\"8,2\") or separate with `;`",
+            row.len(),
+        ),
+    );
+    true
 }
 
 struct Row<'a> {
@@ -215,7 +222,7 @@ impl Row<'_> {
         indicator_ids: &[&str],
         place_ids: &[&str],
         diags: &mut Diagnostics,
-    ) -> Option<((usize, Option<usize>, Place, Period), Observation)> {
+    ) -> Option<(ObsKey, Observation)> {
         // A row of an indicator whose file could not be read: that file's error says it all.
         if self
             .get("indicator")

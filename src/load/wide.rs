@@ -103,6 +103,9 @@ pub fn to_long(table: Table, diags: &mut Diagnostics) -> Option<Table> {
     header.extend(keys.iter().map(|&(_, i)| table.header[i].clone()));
     let mut rows = Vec::new();
     for row in &table.rows {
+        if super::values::too_many_fields(row, table.header.len(), diags) {
+            continue;
+        }
         let end = row
             .last()
             .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());

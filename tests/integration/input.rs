@@ -59,10 +59,12 @@ gns-maalopfyldelse,aarhus,2018-Q1,,,53.5,139,,,,,
 gns-maalopfyldelse,aarhus,2018-Q1,,,56.25,71,,,,,laering-selvforsoergelse
 ";
 
-/// The same rows as Danish Excel saves them: Windows-1252, `;`, decimal comma,
-/// `.` thousands, dates as DD-MM-YYYY, and a blank row of separators.
+/// The same rows as Danish Excel saves them: Windows-1252, CRLF, a `sep=;`
+/// line, decimal comma, `.` thousands, dates as DD-MM-YYYY, and a blank row
+/// of separators.
 fn windows_1252_semicolon() -> Vec<u8> {
     let text = "\
+sep=;
 indicator;city;period;numerator;denominator;value;n;flag;note;source;published;group
 ung-kriminalitet;aarhus;2013;52;480;;;;;;;
 ung-kriminalitet;odense;2013;38;301;;;;;;;
@@ -72,7 +74,8 @@ hjemloese;national;2013;;;5.820;;;Tælleuge uge 6;SFI;;
 gns-maalopfyldelse;aarhus;2018-Q1;;;53,5;139;;;;;
 gns-maalopfyldelse;aarhus;2018-Q1;;;56,25;71;;;;;laering-selvforsoergelse
 ";
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    let text = text.replace('\n', "\r\n");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
     assert!(!unmappable);
     assert!(
         std::str::from_utf8(&bytes).is_err(),
@@ -196,7 +199,7 @@ fn a_misspelt_city_gets_a_hint_in_csv_and_xlsx() {
     with_values("data/values/tal.csv", &bytes)
         .run(&["check"])
         .code(1)
-        .error_line("data/values/tal.csv:2:18: error: unknown city `arhus`")
+        .error_line("data/values/tal.csv:3:18: error: unknown city `arhus`")
         .stderr_contains("did you mean `aarhus`?");
 
     let p = Project::example();
@@ -272,6 +275,15 @@ fn a_wide_table_cannot_carry_numerator_and_denominator() {
 }
 
 #[test]
+fn a_decimal_comma_in_a_comma_file_shifts_no_columns_silently() {
+    let wide = "indicator,city,2013,2014\nung-kriminalitet,aarhus,10,8,10.0\n";
+    with_values("data/values/wide.csv", wide.as_bytes())
+        .run(&["check"])
+        .code(1)
+        .error_line("data/values/wide.csv:2:30: error: this row has 5 fields but the header has 4");
+}
+
+#[test]
 fn a_wide_share_outside_0_to_100_points_at_its_cell() {
     let wide = "indicator,city,2013,2014\nung-kriminalitet,aarhus,10.8,108\n";
     with_values("data/values/wide.csv", wide.as_bytes())
@@ -287,9 +299,61 @@ fn init_makes_a_project_that_checks() {
         .code(0)
         .stdout_contains("maalrapport build");
     p.run(&["check"]).code(0).stdout_contains("0 warning(s)");
+    p.run(&["build"]).code(0).stdout_contains("build: ");
+    let report = p.read("site/seminars/udvalgsseminar-2016/index.html");
+    assert!(report.contains("Aarhus ligger lavest med"), "{report}");
+    assert!(p.path().join("site/cities/odense/index.html").is_file());
     assert!(p
-        .read("data/values/eksempel.csv")
-        .starts_with("indicator,city,period"));
+        .path()
+        .join("site/indicators/ung-kriminalitet-antal/index.html")
+        .is_file());
+}
+
+#[test]
+fn a_workbook_and_a_wide_table_build_into_a_site() {
+    let p = Project::empty();
+    p.run(&["init"]).code(0);
+    p.remove("data/values/eksempel.csv");
+    // The starter's share as a workbook (one row per period) and its count wide.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Andel").unwrap();
+    for (c, h) in ["indicator", "city", "period", "numerator", "denominator"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut r = 1;
+    for (city, counts) in [
+        ("aarhus", [(52, 480), (47, 471), (41, 465)]),
+        ("odense", [(38, 301), (36, 297), (31, 290)]),
+        ("aalborg", [(29, 262), (27, 255), (26, 251)]),
+    ] {
+        for (year, (num, den)) in (2013..).zip(counts) {
+            ws.write_string(r, 0, "ung-kriminalitet").unwrap();
+            ws.write_string(r, 1, city).unwrap();
+            ws.write_number(r, 2, year).unwrap();
+            ws.write_number(r, 3, num).unwrap();
+            ws.write_number(r, 4, den).unwrap();
+            r += 1;
+        }
+    }
+    wb.save(p.path().join("data/values/andel.xlsx")).unwrap();
+    p.write(
+        "data/values/antal.csv",
+        "indicator;city;2013;2014;2015\nung-kriminalitet-antal;aarhus;52;47;41\nung-kriminalitet-antal;odense;38;36;31\nung-kriminalitet-antal;aalborg;29;27;26\n",
+    );
+    // The starter's commentary quotes the national figure; give it in the wide file.
+    p.append(
+        "data/values/antal.csv",
+        "ung-kriminalitet;national;11,3;10,9;10,1\n",
+    );
+    p.run(&["build"]).code(0);
+    let handout = p.read("site/seminars/udvalgsseminar-2016/odense/index.html");
+    assert!(
+        handout.contains("10,7"),
+        "Odense 2015: 31/290 = 10,7 pct.\n{handout}"
+    );
 }
 
 #[test]
