@@ -16,7 +16,6 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::compute::Computed;
-use crate::diag::Diagnostics;
 use crate::model::Project;
 use crate::write::Output;
 
@@ -57,11 +56,12 @@ pub(crate) struct PageOut {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Render every page, chart and data file.
+/// Render every page, chart and data file. `tick(total)` is called once per
+/// page built (from any thread), for progress display.
 pub fn render(
     project: &Project,
     computed: &Computed,
-    diags: &mut Diagnostics,
+    tick: &(dyn Fn(usize) + Sync),
 ) -> Result<Rendered, String> {
     let root = project.root.as_path();
     let config = &project.config;
@@ -84,7 +84,7 @@ pub fn render(
             min_cell: computed.min_cell,
         },
     };
-    let pages = pages::all(&renderer, diags)?;
+    let pages = pages::all(&renderer, tick)?;
     let mut output = Output::default();
     let mut charts = 0;
     let page_count = pages.len();
