@@ -346,6 +346,23 @@ fn negative_counts() {
 }
 
 #[test]
+fn implausibly_large_counts() {
+    // Such numbers are typos; they would also overflow the network's sums
+    // and stall the exact Poisson interval for minutes.
+    let p = with_rows(&[
+        "ung-kriminalitet,aarhus,2030,41,18446744073709551616",
+        "hjemloese,aarhus,2030,,,100000000000",
+    ]);
+    fails_with(
+        &p,
+        &[
+            "data/values/test.csv:2:33: error: implausible count 18446744073709552000 in column `denominator`: expected at most 1000000000",
+            "data/values/test.csv:3:25: error: implausible count 100000000000: expected at most 1000000000",
+        ],
+    );
+}
+
+#[test]
 fn fractional_counts() {
     row_fails_with(
         "ung-kriminalitet,aarhus,2030,4.5,500",
