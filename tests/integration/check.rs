@@ -114,6 +114,13 @@ fn front_matter_error_counts_the_opening_line() {
 }
 
 #[test]
+fn unknown_front_matter_key_in_a_note() {
+    let p = Project::example();
+    p.replace("content/cities/aarhus.md", "title = ", "titel = ");
+    fails_with(&p, &["content/cities/aarhus.md:2:1: error: unknown field `titel`, expected `title` or `draft`"]);
+}
+
+#[test]
 fn unclosed_front_matter() {
     let p = Project::example();
     p.replace(SEMINAR_2015, "]\n+++\n", "]\n");
