@@ -77,7 +77,11 @@ impl Project {
     /// test can never silently edit nothing (or the wrong place).
     pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = self.read(rel);
-        assert_eq!(text.matches(from).count(), 1, "{rel} should contain {from:?} exactly once");
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{rel} should contain {from:?} exactly once"
+        );
         self.write(rel, &text.replacen(from, to, 1))
     }
 
@@ -142,12 +146,7 @@ impl Run {
         let marker = format!(": {severity}: ");
         self.stderr
             .lines()
-            .filter(|l| {
-                let Some(at) = l.find(&marker) else { return false };
-                let mut place = l[..at].rsplitn(3, ':');
-                let numeric = |s: Option<&str>| s.is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
-                numeric(place.next()) && numeric(place.next()) && place.next().is_some_and(|p| !p.is_empty() && !p.contains(' '))
-            })
+            .filter(|l| l.find(&marker).is_some_and(|at| is_place(&l[..at])))
             .collect()
     }
 
@@ -164,8 +163,15 @@ impl Run {
 
     fn assert_diagnostics(&self, severity: &str, expected: &[&str]) -> &Self {
         let found = self.diagnostics(severity);
-        let matches = found.len() == expected.len() && found.iter().zip(expected).all(|(f, e)| f.starts_with(e));
-        assert!(matches, "expected {severity}s (as prefixes):\n{}\n\nfound:\n{}\n\nstderr:\n{}", expected.join("\n"), found.join("\n"), self.stderr);
+        let matches = found.len() == expected.len()
+            && found.iter().zip(expected).all(|(f, e)| f.starts_with(e));
+        assert!(
+            matches,
+            "expected {severity}s (as prefixes):\n{}\n\nfound:\n{}\n\nstderr:\n{}",
+            expected.join("\n"),
+            found.join("\n"),
+            self.stderr
+        );
         self
     }
 
@@ -178,4 +184,17 @@ impl Run {
         assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.stdout);
         self
     }
+}
+
+/// Whether `s` is `path:line:col`: a path without spaces, a numeric line and column.
+fn is_place(s: &str) -> bool {
+    let mut parts = s.rsplitn(3, ':');
+    let mut number = || {
+        parts
+            .next()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let (col, line) = (number(), number());
+    let path = parts.next().unwrap_or_default();
+    col && line && !path.is_empty() && !path.contains(' ')
 }
