@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +14,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::model::Date;
 
 #[derive(Parser, Debug)]
-#[command(name = "maalrapport", version, about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site")]
+#[command(
+    name = "maalrapport",
+    version,
+    about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,6 +30,10 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate every data and content file; report every problem.
     Check(RootArgs),
+    /// Create a new project with a small working example in DIR.
+    Init(init::InitArgs),
+    /// Create a seminar or a commentary file with the right front matter.
+    New(new::NewArgs),
 }
 
 /// `--root DIR`, shared by every subcommand.
@@ -45,6 +55,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
     };
     ExitCode::from(code)
 }

@@ -39,6 +39,7 @@ fn data(measure: Measure, direction: Direction) -> Data {
             comparable: true,
             target: None,
             groups: vec![],
+            fulfilment: None,
             pos: Default::default(),
         },
         obs: Observations::default(),
@@ -126,9 +127,9 @@ impl Data {
             indicators: vec![self.ind],
             broken_indicators: vec![],
         };
-        let data = compute(&catalog, self.obs, min_cell, None)
-            .indicators
-            .remove(0);
+        let config: crate::config::Config =
+            toml::from_str(&format!("title = \"t\"\nmin_cell = {min_cell}")).unwrap();
+        let data = compute(&catalog, self.obs, &config).indicators.remove(0);
         Out {
             ind: catalog.indicators.into_iter().next().unwrap(),
             data,

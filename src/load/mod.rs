@@ -5,8 +5,10 @@ mod catalog;
 mod content;
 #[cfg(test)]
 mod props;
+mod sheet;
 mod table;
 mod values;
+mod wide;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +20,10 @@ use crate::config::Config;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Date, Project};
 
+pub use catalog::valid_id;
+pub(crate) use catalog::ID_RULE;
 pub use content::split_front_matter;
+pub use table::decode as decode_data_file;
 
 /// Read and validate the project in `root`. Returns the project when nothing
 /// fatal was found (it may still carry errors in `Diagnostics`, e.g. a bad CSV
@@ -26,7 +31,9 @@ pub use content::split_front_matter;
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = Files { root };
-    let config = files.toml::<Config>("maalrapport.toml", &mut diags).map(|(c, _)| c);
+    let config = files
+        .toml::<Config>("maalrapport.toml", &mut diags)
+        .map(|(c, _)| c);
     let Some(catalog) = catalog::load(&files, &mut diags) else {
         return (None, diags);
     };
@@ -37,6 +44,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
         return (None, diags);
     };
     let project = Project {
+        root: root.to_path_buf(),
         config,
         catalog,
         observations,
@@ -56,7 +64,11 @@ impl Files<'_> {
     pub fn read(&self, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
         match std::fs::read(self.root.join(rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text)),
+                Ok(text) => Some(
+                    text.strip_prefix('\u{feff}')
+                        .map(str::to_owned)
+                        .unwrap_or(text),
+                ),
                 Err(e) => {
                     let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
                     diags.error(Pos::new(rel, line, col), "file is not valid UTF-8");
@@ -71,7 +83,11 @@ impl Files<'_> {
     }
 
     /// Read and deserialize a TOML file; the [`Source`] turns spans into positions.
-    pub fn toml<T: DeserializeOwned>(&self, rel: impl AsRef<Path>, diags: &mut Diagnostics) -> Option<(T, Source)> {
+    pub fn toml<T: DeserializeOwned>(
+        &self,
+        rel: impl AsRef<Path>,
+        diags: &mut Diagnostics,
+    ) -> Option<(T, Source)> {
         let src = Source {
             rel: rel.as_ref().to_path_buf(),
             text: self.read(rel.as_ref(), diags)?,
@@ -89,7 +105,11 @@ impl Files<'_> {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case(ext)))
+            .filter(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(ext))
+            })
             .filter_map(|e| e.path().strip_prefix(self.root).ok().map(Path::to_path_buf))
             .collect();
         out.sort();
@@ -99,8 +119,14 @@ impl Files<'_> {
 
 fn line_col(before: &[u8]) -> (usize, usize) {
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    (line, String::from_utf8_lossy(&before[start..]).chars().count() + 1)
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (
+        line,
+        String::from_utf8_lossy(&before[start..]).chars().count() + 1,
+    )
 }
 
 /// TOML text with the file it came from; `line_offset` is the number of lines
@@ -144,7 +170,9 @@ pub(crate) type Sp<T> = Spanned<T>;
 /// Deserialize an optional TOML date (`2015-05-05`) into a [`Date`].
 pub(crate) fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     let v = Option::<toml::value::Datetime>::deserialize(d)?;
-    v.map(datetime_to_date).transpose().map_err(serde::de::Error::custom)
+    v.map(datetime_to_date)
+        .transpose()
+        .map_err(serde::de::Error::custom)
 }
 
 /// Deserialize a required TOML date.

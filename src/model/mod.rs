@@ -12,12 +12,14 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::Pos;
 pub use content::{Content, Page, Seminar, SeminarKind};
-pub use observation::{Flag, Observation, ObsKey, Observations, Place};
+pub use observation::{Flag, ObsKey, Observation, Observations, Place};
 pub use period::{Date, Period};
 
 /// A whole project after loading and validation.
 #[derive(Debug)]
 pub struct Project {
+    /// The project folder (templates are looked up here).
+    pub root: std::path::PathBuf,
     pub config: Config,
     pub catalog: Catalog,
     pub observations: Observations,
@@ -196,8 +198,18 @@ pub struct Indicator {
     pub comparable: bool,
     pub target: Option<Target>,
     pub groups: Vec<Group>,
+    /// The indicators drawn as "Andel opfyldte / uopfyldte mål" on the fact sheet.
+    #[serde(skip)]
+    pub fulfilment: Option<Fulfilment>,
     #[serde(skip)]
     pub pos: Pos,
+}
+
+/// Indices of the two share indicators (by goal type) of a fact sheet's chart.
+#[derive(Debug, Clone, Copy)]
+pub struct Fulfilment {
+    pub fulfilled: usize,
+    pub unfulfilled: usize,
 }
 
 impl Catalog {
@@ -243,7 +255,10 @@ impl Catalog {
 
     /// Indicators serving any goal of `area`, in goal order, each once.
     pub fn goals_in_area(&self, area: usize) -> impl Iterator<Item = (usize, &Goal)> {
-        self.goals.iter().enumerate().filter(move |(_, g)| g.area == area)
+        self.goals
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| g.area == area)
     }
 
     pub fn indicators_of_goal(&self, goal: usize) -> impl Iterator<Item = (usize, &Indicator)> {

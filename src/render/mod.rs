@@ -1,5 +1,19 @@
 //! Rendering: Markdown commentary, SVG charts and HTML pages from the
-//! computed figures.
+//! computed figures, plus the open-data files. Everything lands in an
+//! in-memory [`Output`]; `write` puts it on disk.
+
+pub mod charts;
+mod data;
+mod factsheet;
+mod figures;
+pub mod markdown;
+mod pages;
+mod templates;
+mod theory;
+mod views;
+
+use serde::Serialize;
+use tera::{Context, Tera};
 
 use crate::compute::Computed;
 use crate::diag::Diagnostics;
@@ -13,7 +27,91 @@ pub struct Rendered {
     pub charts: usize,
 }
 
+/// Site-wide values every template gets as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    organisation: &'a str,
+    lang: &'static str,
+    network_name: &'a str,
+    example_data: bool,
+    accessibility_statement: Option<&'a str>,
+    /// "Data pr. 1. juni 2024", empty when unknown.
+    data_as_of: String,
+    min_cell: u64,
+}
+
+/// Shared state of one rendering.
+pub(crate) struct Renderer<'a> {
+    pub project: &'a Project,
+    pub computed: &'a Computed,
+    tera: Tera,
+    site: SiteView<'a>,
+}
+
+/// One page ready to be written: its HTML and its chart files.
+pub(crate) struct PageOut {
+    pub path: String,
+    pub html: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
 /// Render every page, chart and data file.
-pub fn render(_project: &Project, _computed: &Computed, _diags: &mut Diagnostics) -> Result<Rendered, String> {
-    Err("rendering is not implemented yet".into())
+pub fn render(
+    project: &Project,
+    computed: &Computed,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, String> {
+    let root = project.root.as_path();
+    let config = &project.config;
+    let renderer = Renderer {
+        project,
+        computed,
+        tera: templates::load(root)?,
+        site: SiteView {
+            title: &config.title,
+            description: &config.description,
+            organisation: &config.organisation,
+            lang: config.language.code(),
+            network_name: &project.catalog.network_name,
+            example_data: config.example_data,
+            accessibility_statement: config.accessibility_statement.as_deref(),
+            data_as_of: computed
+                .data_as_of
+                .map(|d| format!("Data pr. {}", d.label_da()))
+                .unwrap_or_default(),
+            min_cell: computed.min_cell,
+        },
+    };
+    let pages = pages::all(&renderer, diags)?;
+    let mut output = Output::default();
+    let mut charts = 0;
+    let page_count = pages.len();
+    for page in pages {
+        for (path, bytes) in page.files {
+            charts += usize::from(path.ends_with(".svg"));
+            output.add(path, bytes);
+        }
+        output.add(page.path, page.html);
+    }
+    for (name, bytes) in templates::assets(root)? {
+        output.add(format!("assets/{name}"), bytes);
+    }
+    data::write(project, computed, &mut output);
+    Ok(Rendered {
+        output,
+        pages: page_count,
+        charts,
+    })
+}
+
+impl Renderer<'_> {
+    /// Render `template` with the site values, `page` and the page's own context.
+    fn page(&self, template: &str, mut ctx: Context) -> Result<String, String> {
+        ctx.insert("site", &self.site);
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| templates::error_chain(&e))
+    }
 }

@@ -40,7 +40,11 @@ impl Project {
     /// A copy of the shipped example (`maalrapport.toml`, `data/`, `content/`).
     pub fn example() -> Self {
         let p = Project::empty();
-        std::fs::copy(repo().join("maalrapport.toml"), p.path().join("maalrapport.toml")).unwrap();
+        std::fs::copy(
+            repo().join("maalrapport.toml"),
+            p.path().join("maalrapport.toml"),
+        )
+        .unwrap();
         copy_dir(&repo().join("data"), &p.path().join("data"));
         copy_dir(&repo().join("content"), &p.path().join("content"));
         p
@@ -126,7 +130,11 @@ pub struct Run {
 impl Run {
     /// Assert the exit code, showing the output when it differs.
     pub fn code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
@@ -176,12 +184,20 @@ impl Run {
     }
 
     pub fn stderr_contains(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
         self
     }
 
     pub fn stdout_contains(&self, needle: &str) -> &Self {
-        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.stdout);
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
         self
     }
 }

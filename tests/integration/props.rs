@@ -189,7 +189,7 @@ fn load_and_check(root: &Path, positions: bool) -> Result<(), TestCaseError> {
     }
     if let (Some(mut project), true) = (project, clean) {
         let obs = std::mem::take(&mut project.observations);
-        let _ = maalrapport::compute::compute(&project.catalog, obs, project.config.min_cell, None);
+        let _ = maalrapport::compute::compute(&project.catalog, obs, &project.config);
     }
     Ok(())
 }

@@ -1,0 +1,109 @@
+//! Drawing one trend series: a polyline per run of consecutive values (a
+//! missing value splits the line, it is never bridged), error bars and
+//! point markers, all inside a `<g data-series>` group.
+
+use super::frame::{at, Coord};
+use super::style::{self, Dash, Emphasis, Marker, FAINT_COLOR};
+use super::svg::{escape, num};
+use super::trend::Series;
+use std::fmt::Write;
+
+/// Draws `s` over the first `n` periods. Markerless and faint series still
+/// mark isolated points, so a lone value never disappears.
+pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, n: usize) {
+    let faint = s.emphasis == Emphasis::Faint;
+    let (width, radius) = style::weight(s.emphasis);
+    let (color, dash, marker) = if faint {
+        (FAINT_COLOR, Dash::Solid, Marker::None)
+    } else {
+        (s.style.color.as_str(), s.style.dash, s.style.marker)
+    };
+    let class = match s.emphasis {
+        Emphasis::Strong => "strong",
+        Emphasis::Normal => "normal",
+        Emphasis::Faint => "faint",
+    };
+    let _ = write!(
+        out,
+        r#"<g class="series {class}" data-series="{}">"#,
+        escape(&s.label)
+    );
+    if !faint {
+        error_bars(out, s, coord, n);
+    }
+    let runs = segments(&s.points, n);
+    let stroke = style::stroke_attrs(color, width, dash);
+    for run in runs.iter().filter(|r| r.len() > 1) {
+        let points: Vec<String> = run
+            .iter()
+            .map(|&(i, v)| {
+                let (x, y) = at(coord, i as f64, v);
+                format!("{},{}", num(x), num(y))
+            })
+            .collect();
+        let _ = write!(out, r#"<polyline points="{}"{stroke}/>"#, points.join(" "));
+    }
+    for run in runs
+        .iter()
+        .filter(|r| marker != Marker::None || r.len() == 1)
+    {
+        for &(i, v) in run {
+            style::marker(out, marker, color, at(coord, i as f64, v), radius);
+        }
+    }
+    out.push_str("</g>");
+}
+
+/// Splits a series at its gaps into runs of consecutive `(index, value)`.
+fn segments(points: &[Option<f64>], n: usize) -> Vec<Vec<(usize, f64)>> {
+    let mut runs: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
+    for (i, p) in points.iter().take(n).enumerate() {
+        match p {
+            Some(v) if v.is_finite() => runs.last_mut().expect("never empty").push((i, *v)),
+            _ if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
+            _ => {}
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+/// A vertical bar with end caps for each point's confidence interval.
+fn error_bars(out: &mut String, s: &Series, coord: &Coord, n: usize) {
+    let intervals = s.intervals.iter().take(n).enumerate();
+    let finite = |(lo, hi): &(f64, f64)| lo.is_finite() && hi.is_finite();
+    for (i, (lo, hi)) in intervals.filter_map(|(i, iv)| iv.filter(finite).map(|iv| (i, iv))) {
+        let (x, y0) = at(coord, i as f64, lo);
+        let y1 = at(coord, i as f64, hi).1;
+        let (x, cap) = (num(x), num(x - 4.0));
+        let (y0, y1) = (num(y0), num(y1));
+        let _ = write!(
+            out,
+            r#"<path class="interval" d="M{x} {y0}V{y1}M{cap} {y0}h8M{cap} {y1}h8" fill="none" stroke="{}" stroke-width="1.2"/>"#,
+            s.style.color
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segments;
+
+    #[test]
+    fn gaps_and_non_finite_values_split_runs() {
+        let runs = segments(
+            &[
+                None,
+                Some(1.0),
+                Some(2.0),
+                None,
+                Some(f64::NAN),
+                Some(3.0),
+                None,
+            ],
+            7,
+        );
+        assert_eq!(runs, vec![vec![(1, 1.0), (2, 2.0)], vec![(5, 3.0)]]);
+        assert_eq!(segments(&[Some(1.0), Some(2.0), Some(3.0)], 2).len(), 1);
+    }
+}

@@ -1,0 +1,536 @@
+//! Charts from computed figures: the chart specs for an indicator's trend and
+//! benchmark bars, the CSV with exactly the numbers drawn, and the same
+//! numbers as a table for the page.
+
+use super::charts::{
+    self, Bar, BarChart, Emphasis, Series, Style, TargetLine, Trajectory, TrendChart, Unit,
+};
+use super::markdown::escape;
+use super::views::{cell_text, value_text};
+use crate::compute::{goal_value, Cell, Computed};
+use crate::model::{Catalog, Measure, Period, Place};
+
+static NO_CELL: Cell = Cell::Missing(crate::compute::Missing::NotReported);
+
+/// More cities than this and the others become faint context.
+const MAX_FULL_SERIES: usize = 12;
+
+/// A rendered chart with its data, ready for a page.
+#[derive(Debug)]
+pub struct ChartView {
+    pub id: String,
+    pub kind: &'static str,
+    pub title: String,
+    /// The inline SVG.
+    pub svg: String,
+    /// File names (relative to the page) of the SVG and the CSV.
+    pub svg_file: String,
+    pub csv_file: String,
+    /// The same numbers as a table: header row and body rows.
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub csv: String,
+    /// "Data pr." date of the figures drawn, from the data (never the clock).
+    pub stamp: Option<String>,
+}
+
+impl ChartView {
+    /// The chart as a `<figure>`: caption, inline SVG, links to the SVG and
+    /// CSV files, and the same numbers as a table (collapsed on screen).
+    pub fn html(&self) -> String {
+        let mut h = format!(
+            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
+            kind = self.kind,
+            id = self.id,
+            stamp = self.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
+            title = escape(&self.title),
+            svg = self.svg,
+            svgf = self.svg_file,
+            csvf = self.csv_file,
+        );
+        for (i, head) in self.head.iter().enumerate() {
+            let label = if i == 0 && head.is_empty() {
+                "Sted"
+            } else {
+                head
+            };
+            h.push_str(&format!("<th scope=\"col\">{}</th>", escape(label)));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for row in &self.rows {
+            h.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                if i == 0 {
+                    h.push_str(&format!("<th scope=\"row\">{}</th>", escape(cell)));
+                } else {
+                    h.push_str(&format!("<td>{}</td>", escape(cell)));
+                }
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody></table></div></details>\n</figure>\n");
+        h
+    }
+
+    /// The chart's files, with paths relative to the site root.
+    pub fn files(&self, dir: &str) -> [(String, Vec<u8>); 2] {
+        [
+            (
+                format!("{dir}{}", self.svg_file),
+                self.svg.clone().into_bytes(),
+            ),
+            (
+                format!("{dir}{}", self.csv_file),
+                self.csv.clone().into_bytes(),
+            ),
+        ]
+    }
+}
+
+/// What a chart is about: which indicator, which places, which city stands out.
+pub struct Scope<'a> {
+    pub catalog: &'a Catalog,
+    pub computed: &'a Computed,
+    pub indicator: usize,
+    /// Cities drawn (indices), in network order.
+    pub cities: &'a [usize],
+    pub focus: Option<usize>,
+    /// Prefix for ids and file names, unique per page, e.g. "ung-kriminalitet".
+    pub name: &'a str,
+}
+
+impl Scope<'_> {
+    fn unit(&self) -> Unit {
+        match self.catalog.indicators[self.indicator].measure {
+            Measure::Share => Unit::Pct,
+            Measure::Count => Unit::Number { decimals: 0 },
+            _ => Unit::Number { decimals: 1 },
+        }
+    }
+
+    fn style(&self, city: usize) -> Style {
+        let mut s = charts::palette_style(city);
+        if let Some(c) = &self.catalog.cities[city].color {
+            s.color = c.clone();
+        }
+        s
+    }
+
+    fn emphasis(&self, city: usize) -> Emphasis {
+        if self.focus == Some(city) {
+            Emphasis::Strong
+        } else if self.cities.len() > MAX_FULL_SERIES {
+            Emphasis::Faint
+        } else {
+            Emphasis::Normal
+        }
+    }
+
+    /// Places on a trend chart: the cities, the network, and the whole country
+    /// unless it is a count (a national count dwarfs the cities').
+    fn places(&self) -> Vec<Place> {
+        let measure = self.catalog.indicators[self.indicator].measure;
+        let mut v: Vec<Place> = self.cities.iter().map(|c| Place::City(*c)).collect();
+        v.push(Place::Network);
+        if measure != Measure::Count {
+            v.push(Place::National);
+        }
+        v
+    }
+}
+
+fn series_style(scope: &Scope, place: Place) -> (Style, Emphasis) {
+    match place {
+        Place::City(c) => (scope.style(c), scope.emphasis(c)),
+        Place::Network => (
+            Style {
+                color: "#000000".into(),
+                dash: charts::Dash::Solid,
+                marker: charts::Marker::Square,
+            },
+            Emphasis::Strong,
+        ),
+        Place::National => (
+            Style {
+                color: "#555555".into(),
+                dash: charts::Dash::Dashed,
+                marker: charts::Marker::None,
+            },
+            Emphasis::Normal,
+        ),
+    }
+}
+
+/// The target line and trajectory for a chart, where they apply.
+fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Option<Trajectory>) {
+    let ind = &scope.catalog.indicators[scope.indicator];
+    let Some(t) = &ind.target else {
+        return (None, None);
+    };
+    let data = &scope.computed.indicators[scope.indicator];
+    let level = t
+        .level
+        .filter(|_| ind.measure != Measure::Count)
+        .map(|v| TargetLine {
+            value: v,
+            label: format!(
+                "Mål {}: {} {}",
+                t.deadline.label_da(),
+                bound_word(ind),
+                value_text(ind, v)
+            ),
+        });
+    let who = scope.focus.map_or(Place::Network, Place::City);
+    let trajectory = match (t.change, t.baseline) {
+        (Some(_), Some(b)) => {
+            let from = periods.iter().position(|p| *p == b);
+            let to = periods.iter().position(|p| *p == t.deadline);
+            let start = data.cell(None, who, b).value();
+            match (from, to, start, goal_value(ind, data, who)) {
+                (Some(f), Some(to), Some(a), Some(z)) => Some(Trajectory {
+                    from: (f, a),
+                    to: (to, z),
+                    label: format!(
+                        "Målsti for {} ({} fra {})",
+                        scope.catalog.place_name(who),
+                        crate::format::signed_pct(t.change.unwrap_or_default(), 0),
+                        b.label_da()
+                    ),
+                }),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    (level, trajectory)
+}
+
+/// "højst" for lower-is-better, "mindst" otherwise.
+pub fn bound_word(ind: &crate::model::Indicator) -> &'static str {
+    match ind.direction {
+        crate::model::Direction::Lower => "højst",
+        crate::model::Direction::Higher => "mindst",
+    }
+}
+
+/// The x axis: the data periods, extended to the target deadline when it lies
+/// a few periods ahead (so the trajectory can be drawn).
+fn axis(scope: &Scope, periods: &[Period]) -> Vec<Period> {
+    let mut axis = periods.to_vec();
+    let ind = &scope.catalog.indicators[scope.indicator];
+    if let (Some(t), Some(&last)) = (&ind.target, periods.last()) {
+        if t.deadline.granularity() == last.granularity()
+            && t.deadline > last
+            && last.steps_to(t.deadline) <= 8
+        {
+            let mut p = last;
+            while p < t.deadline {
+                p = p.next();
+                axis.push(p);
+            }
+        }
+    }
+    axis
+}
+
+/// A trend chart over `periods` (oldest first).
+pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
+    let ind = &scope.catalog.indicators[scope.indicator];
+    let data = &scope.computed.indicators[scope.indicator];
+    let places = scope.places();
+    // Only the periods in which a drawn place has a figure.
+    let periods: Vec<Period> = periods
+        .iter()
+        .copied()
+        .filter(|p| {
+            places
+                .iter()
+                .any(|pl| data.cell(None, *pl, *p).value().is_some())
+        })
+        .collect();
+    let periods = periods.as_slice();
+    let axis = axis(scope, periods);
+    let series: Vec<Series> = places
+        .iter()
+        .map(|&place| {
+            let (style, emphasis) = series_style(scope, place);
+            // Periods past the data (the axis may run on to the deadline) are gaps.
+            let cells: Vec<&Cell> = axis
+                .iter()
+                .map(|p| {
+                    if periods.contains(p) {
+                        data.cell(None, place, *p)
+                    } else {
+                        &NO_CELL
+                    }
+                })
+                .collect();
+            // Error bars only on the emphasised lines: on every line they hide the lines.
+            let intervals = scope.computed.intervals && matches!(emphasis, Emphasis::Strong);
+            // A network count over fewer cities is no point on the same line.
+            let partial_sum = |c: &&Cell| {
+                place == Place::Network
+                    && ind.measure == Measure::Count
+                    && c.figure().is_some_and(|f| !f.missing_cities.is_empty())
+            };
+            Series {
+                label: scope.catalog.place_name(place).to_owned(),
+                style,
+                emphasis,
+                points: cells
+                    .iter()
+                    .map(|c| if partial_sum(c) { None } else { c.value() })
+                    .collect(),
+                intervals: if intervals {
+                    cells
+                        .iter()
+                        .map(|c| c.figure().and_then(|f| f.ci).map(|i| (i.lo, i.hi)))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .filter(|s| s.points.iter().any(Option::is_some))
+        .collect();
+    let (target, trajectory) = target_marks(scope, &axis);
+    let title = format!("{}: udvikling {}", ind.title, span_label(periods));
+    let id = format!("chart-{}-trend", scope.name);
+    let desc = describe(scope, periods.last().copied(), &places);
+    let svg = charts::trend(&TrendChart {
+        id: id.clone(),
+        title: title.clone(),
+        desc,
+        x_labels: axis.iter().map(|p| p.label_da()).collect(),
+        unit: scope.unit(),
+        series,
+        target,
+        trajectory,
+        context_label: "Øvrige kommuner".into(),
+    });
+    let head = std::iter::once(String::new())
+        .chain(periods.iter().map(|p| p.label_da()))
+        .collect();
+    let mut rows = Vec::new();
+    let mut csv = String::from("series,period,value,lower,upper\n");
+    for &place in &places {
+        let name = scope.catalog.place_name(place);
+        let mut row = vec![name.to_owned()];
+        for &p in periods {
+            let cell = data.cell(None, place, p);
+            row.push(cell_text(ind, cell));
+            if let Some(f) = cell.figure() {
+                let (lo, hi) =
+                    f.ci.filter(|_| scope.computed.intervals)
+                        .map_or((String::new(), String::new()), |i| {
+                            (plain(i.lo), plain(i.hi))
+                        });
+                csv.push_str(&format!(
+                    "{},{},{},{lo},{hi}\n",
+                    csv_field(name),
+                    p,
+                    plain(f.value)
+                ));
+            }
+        }
+        rows.push(row);
+    }
+    ChartView {
+        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        svg_file: format!("{}-trend.svg", scope.name),
+        csv_file: format!("{}-trend.csv", scope.name),
+        id,
+        kind: "trend",
+        title,
+        svg,
+        head,
+        rows,
+        csv,
+    }
+}
+
+/// Benchmark bars for `period`: cities best to worst, the network as reference.
+pub fn bars(scope: &Scope, period: Period) -> ChartView {
+    let ind = &scope.catalog.indicators[scope.indicator];
+    let data = &scope.computed.indicators[scope.indicator];
+    let mut order: Vec<(usize, &Cell)> = scope
+        .cities
+        .iter()
+        .map(|&c| (c, data.cell(None, Place::City(c), period)))
+        .collect();
+    order.sort_by(|a, b| match (a.1.value(), b.1.value()) {
+        (Some(x), Some(y)) => {
+            let (x, y) = if ind.direction == crate::model::Direction::Lower {
+                (x, y)
+            } else {
+                (y, x)
+            };
+            x.total_cmp(&y).then(a.0.cmp(&b.0))
+        }
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.0.cmp(&b.0),
+    });
+    let bars = order
+        .iter()
+        .map(|&(c, cell)| Bar {
+            label: scope.catalog.cities[c].name.clone(),
+            value: cell.value(),
+            missing: match cell {
+                Cell::Missing(m) => m.marker().to_owned(),
+                Cell::Value(_) => String::new(),
+            },
+            style: scope.style(c),
+            highlight: scope.focus == Some(c),
+            interval: cell
+                .figure()
+                .and_then(|f| f.ci)
+                .filter(|_| scope.computed.intervals)
+                .map(|i| (i.lo, i.hi)),
+        })
+        .collect();
+    // A network total is no yardstick for one city's count.
+    let network = data
+        .cell(None, Place::Network, period)
+        .value()
+        .filter(|_| ind.measure != Measure::Count);
+    let reference = network.map(|v| TargetLine {
+        value: v,
+        label: format!("{}: {}", scope.catalog.network_name, value_text(ind, v)),
+    });
+    let (target, _) = target_marks(scope, &[]);
+    let title = format!(
+        "{}: {} sorteret fra bedst til dårligst",
+        ind.title,
+        period.label_da()
+    );
+    let id = format!("chart-{}-bars", scope.name);
+    let desc = format!(
+        "{} {}",
+        describe(scope, Some(period), &[Place::Network]),
+        order_sentence(scope, &order)
+    );
+    let svg = charts::bars(&BarChart {
+        id: id.clone(),
+        title: title.clone(),
+        desc,
+        unit: scope.unit(),
+        bars,
+        reference,
+        target,
+    });
+    let head = vec!["Kommune".to_owned(), period.label_da()];
+    let mut rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|&(c, cell)| vec![scope.catalog.cities[c].name.clone(), cell_text(ind, cell)])
+        .collect();
+    rows.push(vec![
+        scope.catalog.network_name.clone(),
+        cell_text(ind, data.cell(None, Place::Network, period)),
+    ]);
+    let mut csv = String::from("city,period,value,lower,upper\n");
+    for &(c, cell) in &order {
+        if let Some(f) = cell.figure() {
+            let (lo, hi) =
+                f.ci.filter(|_| scope.computed.intervals)
+                    .map_or((String::new(), String::new()), |i| {
+                        (plain(i.lo), plain(i.hi))
+                    });
+            csv.push_str(&format!(
+                "{},{period},{},{lo},{hi}\n",
+                scope.catalog.cities[c].id,
+                plain(f.value)
+            ));
+        }
+    }
+    if let Some(v) = network {
+        csv.push_str(&format!("network,{period},{},,\n", plain(v)));
+    }
+    ChartView {
+        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        svg_file: format!("{}-bars.svg", scope.name),
+        csv_file: format!("{}-bars.csv", scope.name),
+        id,
+        kind: "bars",
+        title,
+        svg,
+        head,
+        rows,
+        csv,
+    }
+}
+
+fn span_label(periods: &[Period]) -> String {
+    match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) => crate::model::period::range_da(*a, *b),
+        _ => String::new(),
+    }
+}
+
+/// The chart's description in words: the latest values of the focus city,
+/// the network and the country, and which way is better.
+fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
+    let ind = &scope.catalog.indicators[scope.indicator];
+    let data = &scope.computed.indicators[scope.indicator];
+    let Some(period) = period else {
+        return format!("{}: ingen data.", ind.title);
+    };
+    let shown: Vec<Place> = places
+        .iter()
+        .copied()
+        .filter(|p| match p {
+            Place::City(c) => scope.cities.len() <= MAX_FULL_SERIES || scope.focus == Some(*c),
+            _ => true,
+        })
+        .collect();
+    let values: Vec<String> = shown
+        .iter()
+        .map(|&p| {
+            format!(
+                "{} {}",
+                scope.catalog.place_name(p),
+                cell_text(ind, data.cell(None, p, period))
+            )
+        })
+        .collect();
+    format!(
+        "{} i {}: {}. {}.",
+        ind.title,
+        period.label_da(),
+        values.join("; "),
+        capitalise(ind.direction.label_da())
+    )
+}
+
+fn order_sentence(scope: &Scope, order: &[(usize, &Cell)]) -> String {
+    let names: Vec<&str> = order
+        .iter()
+        .filter(|(_, c)| c.value().is_some())
+        .map(|(c, _)| scope.catalog.cities[*c].name.as_str())
+        .collect();
+    match (names.first(), names.last()) {
+        (Some(best), Some(worst)) if names.len() > 1 => {
+            format!("Bedst: {best}. Dårligst: {worst}.")
+        }
+        _ => String::new(),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+fn plain(v: f64) -> String {
+    crate::format::plain(v, 4)
+}
+
+/// A CSV field, quoted when needed.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}

@@ -1,0 +1,254 @@
+//! Markdown commentary to safe HTML: pulldown-cmark (tables, footnotes,
+//! heading ids), raw HTML sanitised with ammonia (commentary is
+//! trusted-but-careless input), and shortcodes replaced by figures and charts
+//! that maalrapport itself produced.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::shortcode::{Segment, Shortcode};
+
+/// Renders one Markdown body. `prefix` keeps footnote and heading ids unique
+/// when several bodies share a page; `demote` shifts heading levels so
+/// commentary nests under the page's own headings.
+pub struct Markdown<'a> {
+    pub prefix: &'a str,
+    pub demote: u8,
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"]);
+        b.add_tags(["figure", "figcaption"]);
+        b
+    })
+}
+
+impl Markdown<'_> {
+    /// Render `segments` (text and resolved shortcodes). `expand` turns a
+    /// shortcode into HTML (trusted: it is inserted after sanitising); a
+    /// shortcode that stands alone in a paragraph replaces the paragraph, so a
+    /// chart's block markup is not nested in `<p>`.
+    pub fn render(
+        &self,
+        segments: &[Segment],
+        mut expand: impl FnMut(&Shortcode) -> String,
+    ) -> String {
+        let mut source = String::new();
+        let mut codes = Vec::new();
+        for seg in segments {
+            match seg {
+                Segment::Text(t) => source.push_str(t),
+                Segment::Code(code, _) => {
+                    source.push_str(&placeholder(codes.len()));
+                    codes.push(code);
+                }
+            }
+        }
+        let mut html = sanitizer().clean(&self.to_html(&source)).to_string();
+        for (i, code) in codes.into_iter().enumerate() {
+            let ph = placeholder(i);
+            let out = expand(code);
+            let block = format!("<p>{ph}</p>");
+            html = if html.contains(&block) {
+                html.replacen(&block, &out, 1)
+            } else {
+                html.replacen(&ph, &out, 1)
+            };
+        }
+        html
+    }
+
+    fn to_html(&self, source: &str) -> String {
+        let opts = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_SMART_PUNCTUATION;
+        let events: Vec<Event> = Parser::new_ext(source, opts).collect();
+        let mut out = Vec::with_capacity(events.len());
+        let mut used = HashSet::new();
+        let mut i = 0;
+        while i < events.len() {
+            match &events[i] {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let end = events[i..]
+                        .iter()
+                        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                        .map_or(events.len(), |p| i + p);
+                    let text: String = events[i + 1..end]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = unique(&mut used, &format!("{}{}", self.prefix, slugify(&text)));
+                    let level = demoted(*level, self.demote);
+                    out.push(Event::Html(CowStr::from(format!("<{level} id=\"{id}\">"))));
+                    out.extend(events[i + 1..end].iter().cloned());
+                    out.push(Event::Html(CowStr::from(format!("</{level}>\n"))));
+                    i = end + 1;
+                    continue;
+                }
+                Event::FootnoteReference(name) => {
+                    let id = format!("{}fn-{}", self.prefix, slugify(name));
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<sup class=\"footnote-ref\"><a href=\"#{id}\">{}</a></sup>",
+                        escape(name)
+                    ))));
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let id = format!("{}fn-{}", self.prefix, slugify(name));
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<div class=\"footnote\" id=\"{id}\"><span class=\"footnote-label\">{}</span>",
+                        escape(name)
+                    ))));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    out.push(Event::Html(CowStr::from("</div>\n")))
+                }
+                e => out.push(e.clone()),
+            }
+            i += 1;
+        }
+        let mut html = String::with_capacity(source.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
+    }
+}
+
+fn placeholder(i: usize) -> String {
+    format!("maalrapport-shortcode-{i}-end")
+}
+
+fn demoted(level: HeadingLevel, by: u8) -> String {
+    let n = (level as u8 + by).min(6);
+    format!("h{n}")
+}
+
+fn unique(used: &mut HashSet<String>, id: &str) -> String {
+    let mut candidate = id.to_owned();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    candidate
+}
+
+/// A URL- and id-safe slug: "Hjemløse i 2019" → "hjemloese-i-2019".
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.to_lowercase().chars() {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            _ if !out.ends_with('-') && !out.is_empty() => out.push('-'),
+            _ => {}
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "afsnit".to_owned()
+    } else {
+        out
+    }
+}
+
+/// Escape text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> String {
+        Markdown {
+            prefix: "x-",
+            demote: 2,
+        }
+        .render(&[Segment::Text(s)], |_| String::new())
+    }
+
+    #[test]
+    fn headings_get_ids_and_are_demoted() {
+        let html = md("# Hjemløse i 2019\n\n# Hjemløse i 2019\n");
+        assert!(
+            html.contains("<h3 id=\"x-hjemloese-i-2019\">Hjemløse i 2019</h3>"),
+            "{html}"
+        );
+        assert!(html.contains("id=\"x-hjemloese-i-2019-2\""), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let html = md("| a | b |\n|---|---|\n| 1 | 2 |\n\nTekst[^1].\n\n[^1]: Kilde.\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("href=\"#x-fn-1\""), "{html}");
+        assert!(html.contains("id=\"x-fn-1\""), "{html}");
+    }
+
+    #[test]
+    fn dangerous_html_is_removed() {
+        let html = md("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">klik</a>\n\n<iframe src=\"https://example.com\"></iframe><img src=x onerror=\"y()\">");
+        for bad in ["<script", "javascript:", "onclick", "<iframe", "onerror"] {
+            assert!(!html.contains(bad), "{bad} survived: {html}");
+        }
+        assert!(html.contains("klik"));
+    }
+
+    #[test]
+    fn shortcodes_are_expanded_after_sanitising() {
+        let code = Shortcode::Value {
+            indicator: 0,
+            place: crate::model::Place::Network,
+            period: None,
+        };
+        let segs = [
+            Segment::Text("Andelen er "),
+            Segment::Code(code.clone(), Default::default()),
+            Segment::Text(".\n\n"),
+            Segment::Code(code, Default::default()),
+        ];
+        let mut n = 0;
+        let html = Markdown {
+            prefix: "",
+            demote: 0,
+        }
+        .render(&segs, |_| {
+            n += 1;
+            if n == 1 {
+                "<b>8,2 pct.</b>".into()
+            } else {
+                "<figure>chart</figure>".into()
+            }
+        });
+        assert!(
+            html.contains("<p>Andelen er <b>8,2 pct.</b>.</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<figure>chart</figure>") && !html.contains("<p><figure>"),
+            "{html}"
+        );
+    }
+}

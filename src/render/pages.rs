@@ -1,0 +1,680 @@
+//! The pages of the site and their Tera contexts: the front page, seminar
+//! reports, city handouts, city profiles and indicator pages.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::figures::{self, ChartView, Scope};
+use super::markdown::Markdown;
+use super::views::{self, Frame, IndicatorView};
+use super::{PageOut, Renderer};
+use crate::compute::{self, Cell};
+use crate::diag::Diagnostics;
+use crate::model::shortcode::{self, ChartKind, Shortcode};
+use crate::model::{GoalStatus, Page, Period, Place, Seminar};
+
+/// Values every page gets as `page`.
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    description: String,
+    /// Relative path to the site root, e.g. "../../".
+    root: String,
+    kind: &'static str,
+    /// The page shows draft or embargoed content (only with `--drafts`).
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct AreaView {
+    id: String,
+    title: String,
+    chair: Option<String>,
+    goals: Vec<GoalView>,
+}
+
+#[derive(Serialize)]
+struct GoalView {
+    id: String,
+    number: u32,
+    text: String,
+    origin: &'static str,
+    pending: bool,
+    expected: Option<String>,
+    note: Option<String>,
+    indicators: Vec<IndicatorView>,
+    /// Indicators shown earlier on the same page (linked, not repeated).
+    shown_above: Vec<Link>,
+    /// The theory of change as HTML (diagram and text version).
+    theory: Option<String>,
+    /// The diagram's file: name and SVG.
+    #[serde(skip)]
+    theory_file: Option<(String, String)>,
+}
+
+/// Where shortcodes of one page draw from, and the charts they add.
+struct PageScope<'a> {
+    cities: &'a [usize],
+    focus: Option<usize>,
+    until: Option<Period>,
+    charts: Vec<ChartView>,
+}
+
+/// Build every page.
+pub(super) fn all(r: &Renderer, _diags: &mut Diagnostics) -> Result<Vec<PageOut>, String> {
+    let cat = &r.project.catalog;
+    let mut pages = vec![index(r)?];
+    for s in &r.project.content.seminars {
+        pages.push(seminar(r, s, None)?);
+        for &c in &s.cities {
+            pages.push(seminar(r, s, Some(c))?);
+        }
+    }
+    for c in 0..cat.cities.len() {
+        pages.push(city(r, c)?);
+    }
+    for i in 0..cat.indicators.len() {
+        pages.push(indicator(r, i)?);
+    }
+    pages.extend(super::factsheet::pages(r)?);
+    Ok(pages)
+}
+
+fn page_ctx(page: PageView) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page", &page);
+    ctx
+}
+
+/// A page's files: its charts (from indicator views and shortcodes).
+fn chart_files<'a>(
+    dir: &str,
+    charts: impl Iterator<Item = &'a ChartView>,
+) -> Vec<(String, Vec<u8>)> {
+    charts.flat_map(|c| c.files(dir)).collect()
+}
+
+/// The files of a page made of areas: indicator charts, theory diagrams and
+/// the charts its shortcodes added.
+fn area_files(dir: &str, areas: &[AreaView], extra: &[ChartView]) -> Vec<(String, Vec<u8>)> {
+    let goals = areas.iter().flat_map(|a| a.goals.iter());
+    let charts = goals
+        .clone()
+        .flat_map(|g| g.indicators.iter())
+        .flat_map(|i| i.chart_views.iter());
+    let mut files = chart_files(dir, charts.chain(extra));
+    files.extend(
+        goals
+            .filter_map(|g| g.theory_file.as_ref())
+            .map(|(f, svg)| (format!("{dir}{f}"), svg.clone().into_bytes())),
+    );
+    files
+}
+
+fn all_cities(r: &Renderer) -> Vec<usize> {
+    (0..r.project.catalog.cities.len()).collect()
+}
+
+fn index(r: &Renderer) -> Result<PageOut, String> {
+    let cat = &r.project.catalog;
+    let mut ctx = page_ctx(PageView {
+        title: r.project.config.title.clone(),
+        description: r.project.config.description.clone(),
+        root: String::new(),
+        kind: "index",
+        draft: r.project.content.seminars.iter().any(|s| s.draft),
+    });
+    let mut scope = PageScope {
+        cities: &all_cities(r),
+        focus: None,
+        until: None,
+        charts: Vec::new(),
+    };
+    let front = r
+        .project
+        .content
+        .front
+        .as_ref()
+        .map(|p| commentary(r, p, "forside-", 1, &mut scope));
+    ctx.insert("front", &front);
+    #[derive(Serialize)]
+    struct SeminarLink {
+        title: String,
+        url: String,
+        date: String,
+        kind: &'static str,
+        draft: bool,
+    }
+    let seminars: Vec<SeminarLink> = r
+        .project
+        .content
+        .seminars
+        .iter()
+        .map(|s| SeminarLink {
+            title: s.title.clone(),
+            url: format!("seminars/{}/index.html", s.slug),
+            date: s.date.label_da(),
+            kind: s.kind.label_da(),
+            draft: s.draft,
+        })
+        .collect();
+    ctx.insert("seminars", &seminars);
+    let cities: Vec<Link> = cat
+        .cities
+        .iter()
+        .map(|c| Link {
+            title: c.name.clone(),
+            url: format!("cities/{}/index.html", c.id),
+        })
+        .collect();
+    ctx.insert("cities", &cities);
+    let areas: Vec<_> = (0..cat.areas.len())
+        .map(|a| catalog_area(r, a, ""))
+        .collect();
+    ctx.insert("areas", &areas);
+    let html = r.page("index.html", ctx)?;
+    Ok(PageOut {
+        path: "index.html".into(),
+        html,
+        files: chart_files("", scope.charts.iter()),
+    })
+}
+
+/// An area with its goals and links to their indicators (front page).
+fn catalog_area(r: &Renderer, area: usize, root: &str) -> serde_json::Value {
+    let cat = &r.project.catalog;
+    let goals: Vec<serde_json::Value> = cat
+        .goals_in_area(area)
+        .map(|(gi, g)| {
+            let indicators: Vec<Link> = cat
+                .indicators_of_goal(gi)
+                .map(|(_, i)| Link {
+                    title: i.title.clone(),
+                    url: format!("{root}indicators/{}/index.html", i.id),
+                })
+                .collect();
+            serde_json::json!({
+                "number": g.number, "text": g.text, "origin": g.origin.label_da(),
+                "pending": g.status == GoalStatus::Pending, "expected": g.expected, "note": g.note,
+                "indicators": indicators,
+            })
+        })
+        .collect();
+    serde_json::json!({ "id": cat.areas[area].id, "title": cat.areas[area].title, "goals": goals })
+}
+
+/// Areas → goals → indicator views, each indicator shown once per page.
+fn areas<'f>(
+    r: &Renderer,
+    area_ids: &[usize],
+    (focus, until): (Option<usize>, Option<Period>),
+    frame_for: &mut dyn FnMut(usize) -> (Frame<'f>, Option<String>),
+) -> Vec<AreaView> {
+    let cat = &r.project.catalog;
+    let mut seen = BTreeSet::new();
+    area_ids
+        .iter()
+        .map(|&a| {
+            let area = &cat.areas[a];
+            let goals = cat
+                .goals_in_area(a)
+                .map(|(gi, g)| {
+                    let mut indicators = Vec::new();
+                    let mut shown_above = Vec::new();
+                    for (ii, ind) in cat.indicators_of_goal(gi) {
+                        if seen.insert(ii) {
+                            let (frame, note) = frame_for(ii);
+                            indicators.push(views::indicator(cat, r.computed, ii, &frame, note));
+                        } else {
+                            shown_above.push(Link {
+                                title: ind.title.clone(),
+                                url: format!("#ind-{}", ind.id),
+                            });
+                        }
+                    }
+                    let theory = super::theory::render(cat, r.computed, gi, focus, until);
+                    GoalView {
+                        id: g.id.clone(),
+                        number: g.number,
+                        text: g.text.clone(),
+                        origin: g.origin.label_da(),
+                        pending: g.status == GoalStatus::Pending,
+                        expected: g.expected.clone(),
+                        note: g.note.clone(),
+                        indicators,
+                        shown_above,
+                        theory: theory.as_ref().map(|t| t.html.clone()),
+                        theory_file: theory.map(|t| (t.file, t.svg)),
+                    }
+                })
+                .collect();
+            AreaView {
+                id: area.id.clone(),
+                title: area.title.clone(),
+                chair: area.chair.map(|c| cat.cities[c].name.clone()),
+                goals,
+            }
+        })
+        .collect()
+}
+
+/// A seminar report (`focus` None) or one city's handout.
+fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, String> {
+    let cat = &r.project.catalog;
+    let (root, dir) = match focus {
+        None => ("../../".to_owned(), format!("seminars/{}/", s.slug)),
+        Some(c) => (
+            "../../../".to_owned(),
+            format!("seminars/{}/{}/", s.slug, cat.cities[c].id),
+        ),
+    };
+    let mut scope = PageScope {
+        cities: &s.cities,
+        focus,
+        until: Some(s.period),
+        charts: Vec::new(),
+    };
+    let intro = commentary(r, &s.intro, "intro-", 1, &mut scope);
+    let city_page = focus.and_then(|c| s.city_notes.get(&c));
+    let city_note = city_page.map(|p| commentary(r, p, "by-", 1, &mut scope));
+    let mut draft = s.draft || city_page.is_some_and(|p| p.draft);
+    let mut notes: Vec<Option<String>> = vec![None; cat.indicators.len()];
+    for (i, p) in &s.indicator_notes {
+        draft |= p.draft;
+        notes[*i] = Some(commentary(
+            r,
+            p,
+            &format!("{}-", cat.indicators[*i].id),
+            4,
+            &mut scope,
+        ));
+    }
+    let mut frame_for = |i: usize| {
+        let frame = Frame {
+            cities: &s.cities,
+            focus,
+            until: Some(s.period),
+            baseline: s.baseline,
+            root: &root,
+            name: &cat.indicators[i].id,
+            trend: true,
+            bars: true,
+        };
+        (frame, notes[i].take())
+    };
+    let areas = areas(r, &s.areas, (focus, Some(s.period)), &mut frame_for);
+    let title = match focus {
+        None => s.title.clone(),
+        Some(c) => format!("{} – {}", s.title, cat.cities[c].name),
+    };
+    let mut ctx = page_ctx(PageView {
+        title,
+        description: s.description.clone().unwrap_or_else(|| {
+            format!(
+                "{} {} om de fælles sociale mål",
+                s.kind.label_da(),
+                s.date.label_da()
+            )
+        }),
+        root: root.clone(),
+        kind: if focus.is_some() {
+            "handout"
+        } else {
+            "seminar"
+        },
+        draft,
+    });
+    ctx.insert("seminar", &seminar_view(r, s, &root));
+    ctx.insert("intro", &intro);
+    ctx.insert("areas", &areas);
+    if let Some(c) = focus {
+        ctx.insert("city", &serde_json::json!({ "id": cat.cities[c].id, "name": cat.cities[c].name, "url": format!("{root}cities/{}/index.html", cat.cities[c].id) }));
+        ctx.insert("city_commentary", &city_note);
+        ctx.insert("overview", &overview(r, &areas, c));
+    }
+    let template = if focus.is_some() {
+        "handout.html"
+    } else {
+        "seminar.html"
+    };
+    let html = r.page(template, ctx)?;
+    let files = area_files(&dir, &areas, &scope.charts);
+    Ok(PageOut {
+        path: format!("{dir}index.html"),
+        html,
+        files,
+    })
+}
+
+fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
+    let cat = &r.project.catalog;
+    let handouts: Vec<Link> = s
+        .cities
+        .iter()
+        .map(|&c| Link {
+            title: cat.cities[c].name.clone(),
+            url: format!("{root}seminars/{}/{}/index.html", s.slug, cat.cities[c].id),
+        })
+        .collect();
+    serde_json::json!({
+        "slug": s.slug, "title": s.title, "date": s.date.label_da(), "place": s.place,
+        "kind": s.kind.label_da(), "period": s.period.label_da(),
+        "baseline": s.baseline.map(Period::label_da),
+        "url": format!("{root}seminars/{}/index.html", s.slug),
+        "handouts": handouts,
+    })
+}
+
+/// The handout's summary table: one line per indicator for the city.
+fn overview(r: &Renderer, areas: &[AreaView], city: usize) -> Vec<serde_json::Value> {
+    let id = &r.project.catalog.cities[city].id;
+    areas
+        .iter()
+        .flat_map(|a| a.goals.iter())
+        .flat_map(|g| g.indicators.iter())
+        .filter(|i| i.has_data)
+        .filter_map(|i| {
+            let own = i.rows.iter().find(|row| row.id == *id)?;
+            let network = i.rows.iter().find(|row| row.kind == "network");
+            Some(serde_json::json!({
+                "id": i.id, "title": i.title, "period": i.period, "value": own.value,
+                "network": network.map(|n| n.value.clone()), "comparison": own.comparison,
+                "status": own.status, "change": own.change,
+            }))
+        })
+        .collect()
+}
+
+/// A city's profile: every indicator over all periods, against the network.
+fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
+    let cat = &r.project.catalog;
+    let city = &cat.cities[c];
+    let root = "../../";
+    let dir = format!("cities/{}/", city.id);
+    let only = [c];
+    let mut scope = PageScope {
+        cities: &only,
+        focus: Some(c),
+        until: None,
+        charts: Vec::new(),
+    };
+    let note = r
+        .project
+        .content
+        .city_notes
+        .get(&c)
+        .map(|p| commentary(r, p, "by-", 1, &mut scope));
+    let mut frame_for = |i: usize| {
+        let frame = Frame {
+            cities: &only,
+            focus: Some(c),
+            until: None,
+            baseline: cat.indicators[i].target.as_ref().and_then(|t| t.baseline),
+            root,
+            name: &cat.indicators[i].id,
+            trend: true,
+            bars: false,
+        };
+        (frame, None)
+    };
+    let all_areas: Vec<usize> = (0..cat.areas.len()).collect();
+    let areas = areas(r, &all_areas, (Some(c), None), &mut frame_for);
+    let mut ctx = page_ctx(PageView {
+        title: format!("{} (kommunekode {})", city.name, city.code),
+        description: format!(
+            "{} tal for de fælles sociale mål sammenlignet med {}",
+            crate::format::genitive(&city.name),
+            cat.network_name
+        ),
+        root: root.into(),
+        kind: "city",
+        draft: r
+            .project
+            .content
+            .city_notes
+            .get(&c)
+            .is_some_and(|p| p.draft),
+    });
+    ctx.insert(
+        "city",
+        &serde_json::json!({ "id": city.id, "name": city.name, "code": city.code }),
+    );
+    ctx.insert("commentary", &note);
+    ctx.insert("areas", &areas);
+    let seminars: Vec<Link> = r
+        .project
+        .content
+        .seminars
+        .iter()
+        .filter(|s| s.cities.contains(&c))
+        .map(|s| Link {
+            title: s.title.clone(),
+            url: format!("{root}seminars/{}/{}/index.html", s.slug, city.id),
+        })
+        .collect();
+    ctx.insert("handouts", &seminars);
+    let html = r.page("city.html", ctx)?;
+    let files = area_files(&dir, &areas, &scope.charts);
+    Ok(PageOut {
+        path: format!("{dir}index.html"),
+        html,
+        files,
+    })
+}
+
+/// An indicator's page: definition, every city's series, latest benchmark.
+fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
+    let cat = &r.project.catalog;
+    let ind = &cat.indicators[i];
+    let root = "../../";
+    let dir = format!("indicators/{}/", ind.id);
+    let cities = all_cities(r);
+    let mut scope = PageScope {
+        cities: &cities,
+        focus: None,
+        until: None,
+        charts: Vec::new(),
+    };
+    let note = r
+        .project
+        .content
+        .indicator_notes
+        .get(&i)
+        .map(|p| commentary(r, p, "note-", 1, &mut scope));
+    let frame = Frame {
+        cities: &cities,
+        focus: None,
+        until: None,
+        baseline: ind.target.as_ref().and_then(|t| t.baseline),
+        root,
+        name: &ind.id,
+        trend: true,
+        bars: true,
+    };
+    let view = views::indicator(cat, r.computed, i, &frame, note);
+    let mut theories = Vec::new();
+    let goals: Vec<serde_json::Value> = ind
+        .goals
+        .iter()
+        .map(|&g| {
+            let goal = &cat.goals[g];
+            let theory = super::theory::render(cat, r.computed, g, None, None);
+            let html = theory.as_ref().map(|t| t.html.clone());
+            theories.extend(theory.map(|t| (format!("{dir}{}", t.file), t.svg.into_bytes())));
+            serde_json::json!({ "number": goal.number, "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title, "theory": html })
+        })
+        .collect();
+    let mut ctx = page_ctx(PageView {
+        title: ind.title.clone(),
+        description: format!(
+            "Definition, tal og udvikling for {} i {}",
+            ind.title.to_lowercase(),
+            cat.network_name
+        ),
+        root: root.into(),
+        kind: "indicator",
+        draft: r
+            .project
+            .content
+            .indicator_notes
+            .get(&i)
+            .is_some_and(|p| p.draft),
+    });
+    ctx.insert("indicator", &view);
+    ctx.insert("goals", &goals);
+    let html = r.page("indicator.html", ctx)?;
+    let mut files = chart_files(&dir, view.chart_views.iter().chain(scope.charts.iter()));
+    files.extend(theories);
+    Ok(PageOut {
+        path: format!("{dir}index.html"),
+        html,
+        files,
+    })
+}
+
+/// Commentary shown for one city outside the pages above (fact sheets): its
+/// HTML and the files of the charts its shortcodes drew, under `dir`.
+pub(super) fn city_commentary(
+    r: &Renderer,
+    page: &Page,
+    city: usize,
+    dir: &str,
+) -> (String, Vec<(String, Vec<u8>)>) {
+    let cities = [city];
+    let mut scope = PageScope {
+        cities: &cities,
+        focus: Some(city),
+        until: None,
+        charts: Vec::new(),
+    };
+    let html = commentary(r, page, "resultat-", 1, &mut scope);
+    (html, chart_files(dir, scope.charts.iter()))
+}
+
+/// Markdown commentary with its shortcodes expanded. Shortcode problems were
+/// reported by `check`; one that still fails to resolve renders as nothing.
+fn commentary(
+    r: &Renderer,
+    page: &Page,
+    prefix: &str,
+    demote: u8,
+    scope: &mut PageScope,
+) -> String {
+    let mut ignored = Diagnostics::default();
+    let segments = shortcode::parse(&page.body, &page.body_pos, &r.project.catalog, &mut ignored);
+    let md = Markdown { prefix, demote };
+    let html = md.render(&segments, |code| expand(r, code, prefix, scope));
+    if page.draft {
+        format!("<div class=\"draft-note\"><p class=\"draft-label\">UDKAST – ikke offentliggjort</p>\n{html}</div>")
+    } else {
+        html
+    }
+}
+
+fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -> String {
+    let cat = &r.project.catalog;
+    let missing = |cell: &Cell| match cell {
+        Cell::Missing(m) => format!(
+            "<span class=\"missing missing-{}\">{}</span>",
+            m.id(),
+            m.marker()
+        ),
+        Cell::Value(_) => String::new(),
+    };
+    match *code {
+        Shortcode::Value {
+            indicator,
+            place,
+            period,
+        } => {
+            let data = &r.computed.indicators[indicator];
+            let Some(p) =
+                period.or_else(|| scope.until.map_or(data.latest(), |u| data.report_period(u)))
+            else {
+                return missing(&Cell::Missing(compute::Missing::NotReported));
+            };
+            let cell = data.cell(None, place, p);
+            match cell.value() {
+                Some(v) => format!(
+                    "<span class=\"figure\">{}</span>",
+                    super::markdown::escape(&views::value_prose(&cat.indicators[indicator], v))
+                ),
+                None => missing(cell),
+            }
+        }
+        Shortcode::Change {
+            indicator,
+            place,
+            from,
+            to,
+        } => {
+            let data = &r.computed.indicators[indicator];
+            match compute::change(&cat.indicators[indicator], data, place, from, to) {
+                Some(c) => format!(
+                    "<span class=\"figure\">{}</span>",
+                    super::markdown::escape(&c.label_da())
+                ),
+                None => {
+                    let bad = [from, to]
+                        .into_iter()
+                        .map(|p| data.cell(None, place, p))
+                        .find(|c| c.value().is_none());
+                    missing(bad.unwrap_or(&Cell::Missing(compute::Missing::NotApplicable)))
+                }
+            }
+        }
+        Shortcode::Chart {
+            indicator,
+            kind,
+            place,
+        } => {
+            let data = &r.computed.indicators[indicator];
+            let focus = match place {
+                Some(Place::City(c)) => Some(c),
+                _ => scope.focus,
+            };
+            let name = format!(
+                "{prefix}{}-{}",
+                scope.charts.len() + 1,
+                cat.indicators[indicator].id
+            );
+            let chart_scope = Scope {
+                catalog: cat,
+                computed: r.computed,
+                indicator,
+                cities: scope.cities,
+                focus,
+                name: &name,
+            };
+            let until = scope
+                .until
+                .and_then(|u| data.report_period(u))
+                .or(data.latest());
+            let Some(until) = until else {
+                return String::new();
+            };
+            let chart = match kind {
+                ChartKind::Trend => {
+                    let periods: Vec<Period> = data
+                        .main_periods()
+                        .into_iter()
+                        .filter(|p| *p <= until)
+                        .collect();
+                    figures::trend(&chart_scope, &periods)
+                }
+                ChartKind::Bars => figures::bars(&chart_scope, until),
+            };
+            let html = chart.html();
+            scope.charts.push(chart);
+            html
+        }
+    }
+}

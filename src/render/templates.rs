@@ -1,0 +1,89 @@
+//! The default theme, embedded in the binary, and a project's overrides:
+//! `templates/<name>` in the project folder replaces the default of that name.
+
+use std::path::Path;
+
+use tera::Tera;
+
+/// The default templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("seminar.html", include_str!("../../templates/seminar.html")),
+    ("handout.html", include_str!("../../templates/handout.html")),
+    ("city.html", include_str!("../../templates/city.html")),
+    (
+        "indicator.html",
+        include_str!("../../templates/indicator.html"),
+    ),
+    (
+        "factsheet.html",
+        include_str!("../../templates/factsheet.html"),
+    ),
+];
+
+/// Static files copied to `site/assets/`, overridable as `templates/assets/<name>`.
+const ASSETS: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../../templates/assets/style.css"),
+)];
+
+/// Compile the templates once: a project's own file wins over the default.
+pub fn load(root: &Path) -> Result<Tera, String> {
+    let mut sources = Vec::new();
+    for (name, default) in TEMPLATES {
+        let own = root.join("templates").join(name);
+        let text = if own.is_file() {
+            std::fs::read_to_string(&own)
+                .map_err(|e| format!("cannot read {}: {e}", own.display()))?
+        } else {
+            (*default).to_owned()
+        };
+        sources.push((*name, text));
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Tera's default also escapes `/`, which makes every URL unreadable.
+    tera.set_escape_fn(super::markdown::escape);
+    tera.register_filter("genitive", genitive);
+    tera.add_raw_templates(sources)
+        .map_err(|e| error_chain(&e))?;
+    Ok(tera)
+}
+
+/// Danish genitive: "Odenses", "Aarhus'", "Esbjergs".
+fn genitive(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let name = tera::try_get_value!("genitive", "value", String, value);
+    Ok(tera::Value::String(crate::format::genitive(&name)))
+}
+
+/// The site's static assets (name, bytes).
+pub fn assets(root: &Path) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    ASSETS
+        .iter()
+        .map(|(name, default)| {
+            let own = root.join("templates/assets").join(name);
+            let bytes = if own.is_file() {
+                std::fs::read(&own).map_err(|e| format!("cannot read {}: {e}", own.display()))?
+            } else {
+                default.as_bytes().to_vec()
+            };
+            Ok((*name, bytes))
+        })
+        .collect()
+}
+
+/// A Tera error with its causes ("Failed to parse 'x.html'" … "--> 3:7 …").
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut msg = format!("template error: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    msg
+}
