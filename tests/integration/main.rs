@@ -7,3 +7,4 @@ mod disclosure;
 mod factsheet;
 mod harness;
 mod input;
+mod revision;
