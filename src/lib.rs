@@ -5,12 +5,15 @@
 //! place) → [`check`] → [`compute`] (aggregates, disclosure control, targets) →
 //! [`render`] (Markdown, charts, pages) → [`write`] (one door to the disk).
 //! [`site`] runs the stages; [`cli`] is the thin command line on top.
+//! [`diff`] compares two editions of the data, beside the pipeline (it loads,
+//! never renders).
 
 pub mod check;
 pub mod cli;
 pub mod compute;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod format;
 pub mod load;
 pub mod model;

@@ -68,6 +68,10 @@ pub struct Figure {
     pub note: Option<String>,
     pub source: Option<String>,
     pub published: Option<Date>,
+    /// The value as first published, for a revised figure (`published` is
+    /// then the revision's date). Disclosure control clears it when it would
+    /// reveal a small count.
+    pub previous: Option<f64>,
     /// For the network aggregate: cities of the network without a figure.
     pub missing_cities: Vec<usize>,
 }
@@ -276,6 +280,7 @@ fn figure(ind: &Indicator, o: &Observation) -> Cell {
         note: o.note.clone(),
         source: o.source.clone(),
         published: o.published,
+        previous: o.previous,
         missing_cities: Vec::new(),
     })
 }
@@ -346,6 +351,7 @@ fn blank(flag: Option<Flag>) -> Observation {
         note: None,
         source: None,
         published: None,
+        previous: None,
         pos: Default::default(),
     }
 }

@@ -8,6 +8,7 @@ mod factsheet;
 mod figures;
 pub mod markdown;
 mod pages;
+mod revision;
 mod templates;
 mod theory;
 mod views;

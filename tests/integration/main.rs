@@ -3,8 +3,10 @@
 
 mod build;
 mod check;
+mod diff;
 mod disclosure;
 mod factsheet;
 mod harness;
 mod input;
 mod props;
+mod revision;
