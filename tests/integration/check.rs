@@ -214,8 +214,6 @@ fn row_shifted_into_an_empty_trailing_field() {
 }
 
 #[test]
-#[ignore = "known bug in table.rs: a cell after a quoted field \
-            spanning lines is reported on the record's first line, at a column past its end (2:31)"]
 fn position_after_a_quoted_field_spanning_lines() {
     let p = Project::example();
     p.write(
