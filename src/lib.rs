@@ -4,7 +4,8 @@
 //! [`config`] → [`load`] (files into [`model`] types, every problem with its
 //! place) → [`check`] → [`compute`] (aggregates, disclosure control, targets) →
 //! [`render`] (Markdown, charts, pages) → [`write`] (one door to the disk).
-//! [`site`] runs the stages; [`cli`] is the thin command line on top.
+//! [`site`] runs the stages; [`serve`] serves them from memory while the
+//! files change; [`cli`] is the thin command line on top.
 
 pub mod check;
 pub mod cli;
@@ -15,5 +16,6 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod write;

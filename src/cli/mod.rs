@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate every data and content file; report every problem.
     Check(RootArgs),
+    /// Preview the site on 127.0.0.1, rebuilt and reloaded on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// `--root DIR`, shared by every subcommand.
@@ -45,6 +48,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     ExitCode::from(code)
 }
