@@ -2,3 +2,4 @@
 //! One test binary (autotests = false) keeps link time down.
 
 mod harness;
+mod serve;
