@@ -83,6 +83,7 @@ fn snippet(generation: u64, error: Option<&str>) -> String {
 fn banner(error: &str) -> String {
     format!(
         r#"<div id="{BANNER_ID}" role="alert" lang="da" style="position: fixed; inset: auto 0 0 0; z-index: 2147483647; max-height: 60vh; overflow: auto; margin: 0; padding: 1rem 1.5rem; background: #fff4f4; color: #5c0000; border-top: 4px solid #b00020; box-shadow: 0 -2px 12px rgba(0,0,0,.25); font: 15px/1.4 system-ui, sans-serif;">
+<button type="button" onclick="this.parentNode.remove()" style="float: right; font: inherit;">Skjul</button>
 <p style="margin: 0 0 .5rem; font-weight: bold;">Sitet kunne ikke bygges. Her vises den seneste udgave, der virkede. Ret fejlen nedenfor, og gem filen.</p>
 <pre style="margin: 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace; color: #222;">{}</pre>
 </div>
