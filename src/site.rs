@@ -3,17 +3,31 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::model::Date;
 use crate::write::Output;
 
+/// Called once per page built with the number of pages in all (from any thread).
+pub type Progress = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+
 /// What a build needs besides the project folder.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BuildOptions {
     /// Include drafts and embargoed seminars, each page marked "UDKAST".
     pub drafts: bool,
     /// Reference date for embargo (else the config's `as_of`).
     pub as_of: Option<Date>,
+    /// Progress display, if any.
+    pub progress: Option<Progress>,
+}
+
+impl std::fmt::Debug for BuildOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuildOptions")
+            .field("drafts", &self.drafts)
+            .field("as_of", &self.as_of)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a build produced nothing.
@@ -42,16 +56,20 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let Some(mut project) = project.filter(|_| !failed) else {
         return Err(BuildError::Problems(all));
     };
-    let warnings: Vec<Diagnostic> = all.into_iter().filter(|d| d.severity == Severity::Warning).collect();
+    let warnings: Vec<Diagnostic> = all
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     let as_of = opts.as_of.or(project.config.as_of);
     project.content.embargo(as_of, opts.drafts);
     let observations = std::mem::take(&mut project.observations);
     let computed = crate::compute::compute(&project.catalog, observations, &project.config);
-    let mut render_diags = Diagnostics::default();
-    let rendered = crate::render::render(&project, &computed, &mut render_diags).map_err(BuildError::Failed)?;
-    if render_diags.has_errors() {
-        return Err(BuildError::Problems(render_diags.sorted()));
-    }
+    let tick = |total: usize| {
+        if let Some(p) = &opts.progress {
+            p(total);
+        }
+    };
+    let rendered = crate::render::render(&project, &computed, &tick).map_err(BuildError::Failed)?;
     Ok(Built {
         output: rendered.output,
         warnings,

@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 mod serve;
 
 use std::path::PathBuf;
@@ -13,7 +15,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::model::Date;
 
 #[derive(Parser, Debug)]
-#[command(name = "maalrapport", version, about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site")]
+#[command(
+    name = "maalrapport",
+    version,
+    about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -25,6 +31,10 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate every data and content file; report every problem.
     Check(RootArgs),
+    /// Create a new project with a small working example in DIR.
+    Init(init::InitArgs),
+    /// Create a seminar or a commentary file with the right front matter.
+    New(new::NewArgs),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded on every change.
     Serve(serve::ServeArgs),
 }
@@ -48,6 +58,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Serve(args) => serve::run(&args),
     };
     ExitCode::from(code)

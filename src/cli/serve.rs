@@ -28,6 +28,8 @@ pub fn run(args: &ServeArgs) -> u8 {
         build: BuildOptions {
             drafts: args.drafts,
             as_of: args.as_of,
+            // No progress bar: a rebuild is over before one would show.
+            ..BuildOptions::default()
         },
         port: args.port,
     };

@@ -4,17 +4,18 @@
 
 pub mod charts;
 mod data;
+mod factsheet;
 mod figures;
 pub mod markdown;
 mod pages;
 mod templates;
+mod theory;
 mod views;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::compute::Computed;
-use crate::diag::Diagnostics;
 use crate::model::Project;
 use crate::write::Output;
 
@@ -55,8 +56,13 @@ pub(crate) struct PageOut {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Render every page, chart and data file.
-pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -> Result<Rendered, String> {
+/// Render every page, chart and data file. `tick(total)` is called once per
+/// page built (from any thread), for progress display.
+pub fn render(
+    project: &Project,
+    computed: &Computed,
+    tick: &(dyn Fn(usize) + Sync),
+) -> Result<Rendered, String> {
     let root = project.root.as_path();
     let config = &project.config;
     let renderer = Renderer {
@@ -71,11 +77,14 @@ pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -
             network_name: &project.catalog.network_name,
             example_data: config.example_data,
             accessibility_statement: config.accessibility_statement.as_deref(),
-            data_as_of: computed.data_as_of.map(|d| format!("Data pr. {}", d.label_da())).unwrap_or_default(),
+            data_as_of: computed
+                .data_as_of
+                .map(|d| format!("Data pr. {}", d.label_da()))
+                .unwrap_or_default(),
             min_cell: computed.min_cell,
         },
     };
-    let pages = pages::all(&renderer, diags)?;
+    let pages = pages::all(&renderer, tick)?;
     let mut output = Output::default();
     let mut charts = 0;
     let page_count = pages.len();
@@ -90,13 +99,19 @@ pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -
         output.add(format!("assets/{name}"), bytes);
     }
     data::write(project, computed, &mut output);
-    Ok(Rendered { output, pages: page_count, charts })
+    Ok(Rendered {
+        output,
+        pages: page_count,
+        charts,
+    })
 }
 
 impl Renderer<'_> {
     /// Render `template` with the site values, `page` and the page's own context.
     fn page(&self, template: &str, mut ctx: Context) -> Result<String, String> {
         ctx.insert("site", &self.site);
-        self.tera.render(template, &ctx).map_err(|e| templates::error_chain(&e))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| templates::error_chain(&e))
     }
 }
