@@ -94,6 +94,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
 
     println!("Forhåndsvisning på {}", url(addr));
     println!("Siden opdateres, når du gemmer en fil. Stop med Ctrl-C.");
+    if !opts.build.drafts {
+        println!("Udkast (draft = true) vises ikke; start med --drafts for at se dem.");
+    }
     loop {
         match server.recv() {
             Ok(request) => server::handle(request, &shared),
