@@ -4,9 +4,9 @@
 //! [`config`] → [`load`] (files into [`model`] types, every problem with its
 //! place) → [`check`] → [`compute`] (aggregates, disclosure control, targets) →
 //! [`render`] (Markdown, charts, pages) → [`write`] (one door to the disk).
-//! [`site`] runs the stages; [`cli`] is the thin command line on top.
-//! [`diff`] compares two editions of the data, beside the pipeline (it loads,
-//! never renders).
+//! [`site`] runs the stages; [`serve`] serves them from memory while the
+//! files change; [`cli`] is the thin command line on top. [`diff`] compares
+//! two editions of the data, beside the pipeline (it loads, never renders).
 
 pub mod check;
 pub mod cli;
@@ -18,5 +18,6 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod write;

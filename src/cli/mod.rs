@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod init;
 mod new;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +42,8 @@ enum Command {
     Init(init::InitArgs),
     /// Create a seminar or a commentary file with the right front matter.
     New(new::NewArgs),
+    /// Preview the site on 127.0.0.1, rebuilt and reloaded on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// `--root DIR`, shared by every subcommand.
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     ExitCode::from(code)
 }

@@ -10,3 +10,4 @@ mod harness;
 mod input;
 mod props;
 mod revision;
+mod serve;
