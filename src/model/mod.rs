@@ -102,6 +102,17 @@ pub struct Goal {
     pub theory: Vec<TheoryStep>,
 }
 
+impl Goal {
+    /// "Mål 1" for the common 6-by goals, "Mobilitetsmål 6" for the
+    /// government's social-mobility goals (their numbers overlap).
+    pub fn label_da(&self) -> String {
+        match self.origin {
+            Origin::SocialMobility => format!("Mobilitetsmål {}", self.number),
+            _ => format!("Mål {}", self.number),
+        }
+    }
+}
+
 /// One step of a theory of change (forandringsteori).
 #[derive(Debug, Clone, Serialize)]
 pub struct TheoryStep {

@@ -46,6 +46,8 @@ struct AreaView {
 struct GoalView {
     id: String,
     number: u32,
+    /// "Mål 1" or "Mobilitetsmål 6".
+    label: String,
     text: String,
     origin: &'static str,
     pending: bool,
@@ -224,7 +226,7 @@ fn catalog_area(r: &Renderer, area: usize, root: &str) -> serde_json::Value {
                 })
                 .collect();
             serde_json::json!({
-                "number": g.number, "text": g.text, "origin": g.origin.label_da(),
+                "number": g.number, "label": g.label_da(), "text": g.text, "origin": g.origin.label_da(),
                 "pending": g.status == GoalStatus::Pending, "expected": g.expected, "note": g.note,
                 "indicators": indicators,
             })
@@ -266,6 +268,7 @@ fn areas<'f>(
                     GoalView {
                         id: g.id.clone(),
                         number: g.number,
+                        label: g.label_da(),
                         text: g.text.clone(),
                         origin: g.origin.label_da(),
                         pending: g.status == GoalStatus::Pending,
@@ -544,7 +547,7 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
             let theory = super::theory::render(cat, r.computed, g, None, None);
             let html = theory.as_ref().map(|t| t.html.clone());
             theories.extend(theory.map(|t| (format!("{dir}{}", t.file), t.svg.into_bytes())));
-            serde_json::json!({ "number": goal.number, "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title, "theory": html })
+            serde_json::json!({ "number": goal.number, "label": goal.label_da(), "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title, "theory": html })
         })
         .collect();
     let mut ctx = page_ctx(PageView {
