@@ -5,6 +5,8 @@
 //! place) → [`check`] → [`compute`] (aggregates, disclosure control, targets) →
 //! [`render`] (Markdown, charts, pages) → [`write`] (one door to the disk).
 //! [`site`] runs the stages; [`cli`] is the thin command line on top.
+//! Another medium from the same build: [`pdf`] (printed with headless
+//! Chromium), rewriting links with [`links`].
 
 pub mod check;
 pub mod cli;
@@ -13,7 +15,9 @@ pub mod config;
 pub mod diag;
 pub mod format;
 pub mod load;
+pub mod links;
 pub mod model;
+pub mod pdf;
 pub mod render;
 pub mod site;
 pub mod write;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::Date;
+use crate::render::{PdfLinks, PrintJob};
 use crate::write::Output;
 
 /// What a build needs besides the project folder.
@@ -14,6 +15,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Reference date for embargo (else the config's `as_of`).
     pub as_of: Option<Date>,
+    /// Which seminars' pages link to PDFs (only `maalrapport pdf` prints them).
+    pub pdf: PdfLinks,
 }
 
 /// Why a build produced nothing.
@@ -32,6 +35,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
     pub charts: usize,
+    /// The pages to print to PDF (none unless `BuildOptions::pdf` asks).
+    pub prints: Vec<PrintJob>,
 }
 
 /// Build the site of the project in `root` into memory.
@@ -48,7 +53,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let observations = std::mem::take(&mut project.observations);
     let computed = crate::compute::compute(&project.catalog, observations, &project.config);
     let mut render_diags = Diagnostics::default();
-    let rendered = crate::render::render(&project, &computed, &mut render_diags).map_err(BuildError::Failed)?;
+    let rendered = crate::render::render(&project, &computed, &opts.pdf, &mut render_diags).map_err(BuildError::Failed)?;
     if render_diags.has_errors() {
         return Err(BuildError::Problems(render_diags.sorted()));
     }
@@ -57,6 +62,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         warnings,
         pages: rendered.pages,
         charts: rendered.charts,
+        prints: rendered.prints,
     })
 }
 

@@ -33,6 +33,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     let opts = BuildOptions {
         drafts: args.drafts,
         as_of: args.as_of,
+        ..BuildOptions::default()
     };
     let built = match build(root, &opts) {
         Ok(b) => b,

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod pdf;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate every data and content file; report every problem.
     Check(RootArgs),
+    /// Build the site and print each seminar report and city handout to PDF with headless Chromium.
+    Pdf(pdf::PdfArgs),
 }
 
 /// `--root DIR`, shared by every subcommand.
@@ -45,6 +48,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Pdf(args) => pdf::run(&args),
     };
     ExitCode::from(code)
 }

@@ -7,6 +7,7 @@ mod data;
 mod figures;
 pub mod markdown;
 mod pages;
+pub mod print;
 mod templates;
 mod views;
 
@@ -17,12 +18,15 @@ use crate::compute::Computed;
 use crate::diag::Diagnostics;
 use crate::model::Project;
 use crate::write::Output;
+pub use print::{PdfLinks, PrintJob};
 
 /// The rendered site.
 pub struct Rendered {
     pub output: Output,
     pub pages: usize,
     pub charts: usize,
+    /// The pages whose PDFs the pages link to, for `maalrapport pdf` to print.
+    pub prints: Vec<PrintJob>,
 }
 
 /// Site-wide values every template gets as `site`.
@@ -46,6 +50,8 @@ pub(crate) struct Renderer<'a> {
     pub computed: &'a Computed,
     tera: Tera,
     site: SiteView<'a>,
+    /// Which seminars' pages link to their PDFs.
+    pub pdf: &'a PdfLinks,
 }
 
 /// One page ready to be written: its HTML and its chart files.
@@ -56,7 +62,7 @@ pub(crate) struct PageOut {
 }
 
 /// Render every page, chart and data file.
-pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -> Result<Rendered, String> {
+pub fn render(project: &Project, computed: &Computed, pdf: &PdfLinks, diags: &mut Diagnostics) -> Result<Rendered, String> {
     let root = project.root.as_path();
     let config = &project.config;
     let renderer = Renderer {
@@ -74,6 +80,7 @@ pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -
             data_as_of: computed.data_as_of.map(|d| format!("Data pr. {}", d.label_da())).unwrap_or_default(),
             min_cell: computed.min_cell,
         },
+        pdf,
     };
     let pages = pages::all(&renderer, diags)?;
     let mut output = Output::default();
@@ -90,7 +97,8 @@ pub fn render(project: &Project, computed: &Computed, diags: &mut Diagnostics) -
         output.add(format!("assets/{name}"), bytes);
     }
     data::write(project, computed, &mut output);
-    Ok(Rendered { output, pages: page_count, charts })
+    let prints = print::jobs(&project.catalog, &project.content.seminars, pdf);
+    Ok(Rendered { output, pages: page_count, charts, prints })
 }
 
 impl Renderer<'_> {
