@@ -5,9 +5,10 @@
 //! place) → [`check`] → [`compute`] (aggregates, disclosure control, targets) →
 //! [`render`] (Markdown, charts, pages) → [`write`] (one door to the disk).
 //! [`site`] runs the stages; [`cli`] is the thin command line on top.
-//! Another medium from the same build: [`pdf`] (printed with headless
-//! Chromium), rewriting links with [`links`].
+//! Other media from the same build: [`pdf`] (printed with headless Chromium)
+//! and [`bundle`] (one seminar as a zip), both rewriting links with [`links`].
 
+pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod compute;

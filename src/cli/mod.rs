@@ -2,6 +2,7 @@
 //! code (0 ok, 1 problems in the user's files, 2 internal or environment failure).
 
 mod build;
+mod bundle;
 mod check;
 mod pdf;
 
@@ -27,6 +28,8 @@ enum Command {
     Check(RootArgs),
     /// Build the site and print each seminar report and city handout to PDF with headless Chromium.
     Pdf(pdf::PdfArgs),
+    /// Pack one seminar (report, handouts, PDFs, indicator pages) into a self-contained zip.
+    Bundle(bundle::BundleArgs),
 }
 
 /// `--root DIR`, shared by every subcommand.
@@ -49,6 +52,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Pdf(args) => pdf::run(&args),
+        Command::Bundle(args) => bundle::run(&args),
     };
     ExitCode::from(code)
 }
