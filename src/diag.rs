@@ -86,7 +86,7 @@ impl Diagnostic {
     pub fn render(&self, root: &Path) -> String {
         let mut out = self.to_string();
         let text = std::fs::read(root.join(&self.pos.path))
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map(|b| crate::load::decode_data_file(&b))
             .unwrap_or_default();
         if let Some(line) = text.lines().nth(self.pos.line.saturating_sub(1)) {
             let num = self.pos.line.to_string();
@@ -147,7 +147,10 @@ impl Diagnostics {
 }
 
 /// "did you mean `x`?" for the closest of `candidates` to `word`, if any is close.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -187,7 +190,10 @@ mod tests {
     #[test]
     fn suggests_close_ids_only() {
         let ids = ["aarhus", "odense", "aalborg"];
-        assert_eq!(did_you_mean("arhus", ids), Some("did you mean `aarhus`?".into()));
+        assert_eq!(
+            did_you_mean("arhus", ids),
+            Some("did you mean `aarhus`?".into())
+        );
         assert_eq!(did_you_mean("kolding", ids), None);
     }
 }

@@ -203,6 +203,15 @@ fn with_unit(number: String, unit: &str) -> String {
     }
 }
 
+/// Danish genitive of a name: "Odenses", "Aarhus'", "Esbjergs".
+pub fn genitive(name: &str) -> String {
+    if name.ends_with(['s', 'x', 'z']) {
+        format!("{name}'")
+    } else {
+        format!("{name}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

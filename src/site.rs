@@ -47,13 +47,17 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let Some(mut project) = project.filter(|_| !failed) else {
         return Err(BuildError::Problems(all));
     };
-    let warnings: Vec<Diagnostic> = all.into_iter().filter(|d| d.severity == Severity::Warning).collect();
+    let warnings: Vec<Diagnostic> = all
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     let as_of = opts.as_of.or(project.config.as_of);
     project.content.embargo(as_of, opts.drafts);
     let observations = std::mem::take(&mut project.observations);
     let computed = crate::compute::compute(&project.catalog, observations, &project.config);
     let mut render_diags = Diagnostics::default();
-    let rendered = crate::render::render(&project, &computed, &opts.pdf, &mut render_diags).map_err(BuildError::Failed)?;
+    let rendered = crate::render::render(&project, &computed, &opts.pdf, &mut render_diags)
+        .map_err(BuildError::Failed)?;
     if render_diags.has_errors() {
         return Err(BuildError::Problems(render_diags.sorted()));
     }

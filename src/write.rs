@@ -20,7 +20,11 @@ impl Output {
     /// validated at load time, so such a path is a bug, not a user error.
     pub fn add(&mut self, rel: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) {
         let rel = rel.into();
-        assert!(safe_relative(&rel), "refusing to write outside the site: {}", rel.display());
+        assert!(
+            safe_relative(&rel),
+            "refusing to write outside the site: {}",
+            rel.display()
+        );
         self.files.insert(rel, bytes.into());
     }
 
@@ -53,7 +57,10 @@ impl Output {
                 out.display()
             )));
         }
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -121,7 +128,10 @@ mod tests {
         let mut o2 = Output::default();
         o2.add("index.html", "two");
         o2.write(&out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
         let foreign = dir.path().join("home");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("thesis.docx"), "x").unwrap();

@@ -4,6 +4,8 @@
 mod build;
 mod bundle;
 mod check;
+mod init;
+mod new;
 mod pdf;
 
 use std::path::PathBuf;
@@ -14,7 +16,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::model::Date;
 
 #[derive(Parser, Debug)]
-#[command(name = "maalrapport", version, about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site")]
+#[command(
+    name = "maalrapport",
+    version,
+    about = "Rapporter om sociale mål: seminarrapporter, byhandouts og indikatorsider som statisk site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -26,6 +32,10 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate every data and content file; report every problem.
     Check(RootArgs),
+    /// Create a new project with a small working example in DIR.
+    Init(init::InitArgs),
+    /// Create a seminar or a commentary file with the right front matter.
+    New(new::NewArgs),
     /// Build the site and print each seminar report and city handout to PDF with headless Chromium.
     Pdf(pdf::PdfArgs),
     /// Pack one seminar (report, handouts, PDFs, indicator pages) into a self-contained zip.
@@ -51,6 +61,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Pdf(args) => pdf::run(&args),
         Command::Bundle(args) => bundle::run(&args),
     };

@@ -6,11 +6,15 @@
 pub mod intervals;
 mod suppress;
 mod target;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
-use crate::model::{Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place};
+use crate::model::{
+    Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place,
+};
 pub use intervals::{Comparison, Interval};
 pub use target::{goal_value, target_status, trajectory_value, TargetStatus};
 
@@ -101,7 +105,9 @@ pub struct IndicatorData {
 impl IndicatorData {
     /// The cell for a group (None = total), place and period.
     pub fn cell(&self, group: Option<usize>, place: Place, period: Period) -> &Cell {
-        self.cells.get(&(group, place, period)).unwrap_or(&NOT_REPORTED)
+        self.cells
+            .get(&(group, place, period))
+            .unwrap_or(&NOT_REPORTED)
     }
 
     /// Every stored cell, in (group, place, period) order.
@@ -120,10 +126,17 @@ impl IndicatorData {
         for p in &self.periods {
             *counts.entry(p.granularity()).or_default() += 1;
         }
-        let Some((&g, _)) = counts.iter().max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g))) else {
+        let Some((&g, _)) = counts
+            .iter()
+            .max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g)))
+        else {
             return Vec::new();
         };
-        self.periods.iter().copied().filter(|p| p.granularity() == g).collect()
+        self.periods
+            .iter()
+            .copied()
+            .filter(|p| p.granularity() == g)
+            .collect()
     }
 
     /// The period a report for `period` shows: the latest period with data of
@@ -135,12 +148,24 @@ impl IndicatorData {
             .copied()
             .filter(|p| p.granularity() == period.granularity() && *p <= period)
             .max();
-        same.or_else(|| self.main_periods().into_iter().filter(|p| *p <= period || p.within(period)).max())
+        same.or_else(|| {
+            self.main_periods()
+                .into_iter()
+                .filter(|p| *p <= period || p.within(period))
+                .max()
+        })
     }
 
-    /// The latest period with data.
+    /// The latest period with data from a city of the network, else the
+    /// latest at all (e.g. a national-only figure).
     pub fn latest(&self) -> Option<Period> {
-        self.main_periods().last().copied()
+        let main = self.main_periods();
+        let from_cities = main.iter().rev().find(|p| {
+            self.cells
+                .keys()
+                .any(|k| k.0.is_none() && k.2 == **p && matches!(k.1, Place::City(_)))
+        });
+        from_cities.or(main.last()).copied()
     }
 }
 
@@ -180,12 +205,22 @@ pub fn compute(catalog: &Catalog, observations: Observations, config: &Config) -
     }
 }
 
-fn indicator(catalog: &Catalog, ind: &Indicator, index: usize, obs: &Observations, min_cell: u64) -> IndicatorData {
+fn indicator(
+    catalog: &Catalog,
+    ind: &Indicator,
+    index: usize,
+    obs: &Observations,
+    min_cell: u64,
+) -> IndicatorData {
     let mut cells = BTreeMap::new();
     let mut periods = BTreeSet::new();
-    let mut keys_by_group_period: BTreeMap<(Option<usize>, Period), Vec<(Place, &Observation)>> = BTreeMap::new();
+    let mut keys_by_group_period: BTreeMap<(Option<usize>, Period), Vec<(Place, &Observation)>> =
+        BTreeMap::new();
     for (&(_, group, place, period), o) in obs.of_indicator(index) {
-        keys_by_group_period.entry((group, period)).or_default().push((place, o));
+        keys_by_group_period
+            .entry((group, period))
+            .or_default()
+            .push((place, o));
         if group.is_none() {
             periods.insert(period);
         }
@@ -194,7 +229,13 @@ fn indicator(catalog: &Catalog, ind: &Indicator, index: usize, obs: &Observation
     for (&(group, period), list) in &keys_by_group_period {
         let cities: Vec<(usize, &Observation)> = list
             .iter()
-            .filter_map(|(p, o)| if let Place::City(c) = p { Some((*c, *o)) } else { None })
+            .filter_map(|(p, o)| {
+                if let Place::City(c) = p {
+                    Some((*c, *o))
+                } else {
+                    None
+                }
+            })
             .collect();
         if let Some(cell) = aggregate(ind, catalog.cities.len(), &cities) {
             cells.insert((group, Place::Network, period), cell);
@@ -213,7 +254,10 @@ fn figure(ind: &Indicator, o: &Observation) -> Cell {
         (Measure::Share, Some(_), Some(0)) => return Cell::Missing(Missing::NotApplicable),
         (Measure::Share, Some(num), Some(den)) => (
             num as f64 / den as f64 * 100.0,
-            intervals::wilson(num, den).map(|i| Interval { lo: i.lo * 100.0, hi: i.hi * 100.0 }),
+            intervals::wilson(num, den).map(|i| Interval {
+                lo: i.lo * 100.0,
+                hi: i.hi * 100.0,
+            }),
         ),
         (Measure::Count, _, _) => {
             let v = o.value.unwrap_or_default();
@@ -253,8 +297,11 @@ fn aggregate(ind: &Indicator, n_cities: usize, cities: &[(usize, &Observation)])
     if usable.is_empty() {
         return None;
     }
-    let missing_cities = (0..n_cities).filter(|c| !usable.iter().any(|(u, _)| u == c)).collect();
-    let sum = |f: fn(&Observation) -> Option<u64>| usable.iter().filter_map(|(_, o)| f(o)).sum::<u64>();
+    let missing_cities = (0..n_cities)
+        .filter(|c| !usable.iter().any(|(u, _)| u == c))
+        .collect();
+    let sum =
+        |f: fn(&Observation) -> Option<u64>| usable.iter().filter_map(|(_, o)| f(o)).sum::<u64>();
     let flag = usable.iter().filter_map(|(_, o)| o.flag).max();
     let agg = match ind.measure {
         Measure::Share => Observation {
@@ -268,7 +315,10 @@ fn aggregate(ind: &Indicator, n_cities: usize, cities: &[(usize, &Observation)])
         },
         _ => {
             let n = sum(|o| o.n);
-            let weighted: f64 = usable.iter().map(|(_, o)| o.value.unwrap_or(0.0) * o.n.unwrap_or(0) as f64).sum();
+            let weighted: f64 = usable
+                .iter()
+                .map(|(_, o)| o.value.unwrap_or(0.0) * o.n.unwrap_or(0) as f64)
+                .sum();
             Observation {
                 value: (n > 0).then(|| weighted / n as f64),
                 n: Some(n),
@@ -325,9 +375,19 @@ impl Change {
 
 /// The change of `place` from `from` to `to`; None when either cell has no
 /// publishable figure (a change computed from a suppressed value is not published).
-pub fn change(ind: &Indicator, data: &IndicatorData, place: Place, from: Period, to: Period) -> Option<Change> {
+pub fn change(
+    ind: &Indicator,
+    data: &IndicatorData,
+    place: Place,
+    from: Period,
+    to: Period,
+) -> Option<Change> {
     let a = data.cell(None, place, from).figure()?;
     let b = data.cell(None, place, to).figure()?;
+    if a.missing_cities != b.missing_cities {
+        // Network figures over different sets of cities are not comparable.
+        return None;
+    }
     let in_points = ind.measure == Measure::Share;
     let amount = if in_points {
         b.value - a.value
@@ -348,7 +408,13 @@ pub fn change(ind: &Indicator, data: &IndicatorData, place: Place, from: Period,
 /// Compare a place's figure with the network's (Fingertips style). Counts
 /// (which grow with a city's size) and indicators whose target groups differ
 /// between cities are not compared.
-pub fn compare_with(ind: &Indicator, data: &IndicatorData, place: Place, other: Place, period: Period) -> Comparison {
+pub fn compare_with(
+    ind: &Indicator,
+    data: &IndicatorData,
+    place: Place,
+    other: Place,
+    period: Period,
+) -> Comparison {
     if ind.measure == Measure::Count || !ind.comparable {
         return Comparison::NotComparable;
     }

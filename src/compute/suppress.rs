@@ -42,7 +42,12 @@ pub(super) fn apply(ind: &Indicator, cells: &mut Cells, min_cell: u64) {
 
 /// Within one total-and-parts family, withhold one more cell if exactly one
 /// part is withheld. Returns whether anything changed.
-fn protect(ind: &Indicator, cells: &mut Cells, total: (Option<usize>, Place, Period), parts: &[(Option<usize>, Place, Period)]) -> bool {
+fn protect(
+    ind: &Indicator,
+    cells: &mut Cells,
+    total: (Option<usize>, Place, Period),
+    parts: &[(Option<usize>, Place, Period)],
+) -> bool {
     if !matches!(cells.get(&total), Some(Cell::Value(_))) {
         return false;
     }
@@ -67,7 +72,11 @@ fn protect(ind: &Indicator, cells: &mut Cells, total: (Option<usize>, Place, Per
 
 /// The network aggregate is published with its cities.
 fn secondary_cities(ind: &Indicator, cells: &mut Cells) -> bool {
-    let totals: Vec<_> = cells.keys().filter(|k| k.1 == Place::Network).copied().collect();
+    let totals: Vec<_> = cells
+        .keys()
+        .filter(|k| k.1 == Place::Network)
+        .copied()
+        .collect();
     let mut changed = false;
     for total in totals {
         let parts: Vec<_> = cells
@@ -95,7 +104,9 @@ fn secondary_groups(ind: &Indicator, cells: &mut Cells) -> bool {
     };
     let parents = std::iter::once(None).chain((0..ind.groups.len()).map(Some));
     for parent in parents {
-        let children: Vec<usize> = (0..ind.groups.len()).filter(|&g| ind.groups[g].parent == parent).collect();
+        let children: Vec<usize> = (0..ind.groups.len())
+            .filter(|&g| ind.groups[g].parent == parent)
+            .collect();
         if children.is_empty() {
             continue;
         }
@@ -134,6 +145,7 @@ mod tests {
             comparable: true,
             target: None,
             groups: vec![],
+            fulfilment: None,
             pos: Default::default(),
         }
     }
@@ -155,7 +167,11 @@ mod tests {
 
     fn table(values: &[f64]) -> Cells {
         let y = Period::Year(2014);
-        let mut cells: Cells = values.iter().enumerate().map(|(i, v)| ((None, Place::City(i), y), count(*v))).collect();
+        let mut cells: Cells = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| ((None, Place::City(i), y), count(*v)))
+            .collect();
         cells.insert((None, Place::Network, y), count(values.iter().sum()));
         cells
     }
@@ -173,7 +189,10 @@ mod tests {
         let mut cells = table(&[40.0, 3.0, 12.0, 9.0]);
         apply(&ind(Measure::Count), &mut cells, 5);
         assert_eq!(withheld(&cells), vec![Place::City(1), Place::City(3)]);
-        assert!(matches!(cells[&(None, Place::City(3), Period::Year(2014))], Cell::Missing(Missing::SecondarySuppressed)));
+        assert!(matches!(
+            cells[&(None, Place::City(3), Period::Year(2014))],
+            Cell::Missing(Missing::SecondarySuppressed)
+        ));
     }
 
     #[test]
@@ -208,9 +227,21 @@ mod tests {
     fn sub_groups_are_protected_like_cities() {
         let mut i = ind(Measure::Mean);
         i.groups = vec![
-            crate::model::Group { id: "a".into(), title: "A".into(), parent: None },
-            crate::model::Group { id: "a1".into(), title: "A1".into(), parent: Some(0) },
-            crate::model::Group { id: "a2".into(), title: "A2".into(), parent: Some(0) },
+            crate::model::Group {
+                id: "a".into(),
+                title: "A".into(),
+                parent: None,
+            },
+            crate::model::Group {
+                id: "a1".into(),
+                title: "A1".into(),
+                parent: Some(0),
+            },
+            crate::model::Group {
+                id: "a2".into(),
+                title: "A2".into(),
+                parent: Some(0),
+            },
         ];
         let y = Period::Year(2018);
         let mean = |n| {
@@ -221,12 +252,23 @@ mod tests {
             c
         };
         let p = Place::City(0);
-        let mut cells: Cells = [((None, p, y), mean(60)), ((Some(0), p, y), mean(60)), ((Some(1), p, y), mean(3)), ((Some(2), p, y), mean(57))]
-            .into_iter()
-            .collect();
+        let mut cells: Cells = [
+            ((None, p, y), mean(60)),
+            ((Some(0), p, y), mean(60)),
+            ((Some(1), p, y), mean(3)),
+            ((Some(2), p, y), mean(57)),
+        ]
+        .into_iter()
+        .collect();
         apply(&i, &mut cells, 5);
         // a1 is below 5; a2 would reveal it from a's N.
-        assert!(matches!(cells[&(Some(1), p, y)], Cell::Missing(Missing::Suppressed)));
-        assert!(matches!(cells[&(Some(2), p, y)], Cell::Missing(Missing::SecondarySuppressed)));
+        assert!(matches!(
+            cells[&(Some(1), p, y)],
+            Cell::Missing(Missing::Suppressed)
+        ));
+        assert!(matches!(
+            cells[&(Some(2), p, y)],
+            Cell::Missing(Missing::SecondarySuppressed)
+        ));
     }
 }

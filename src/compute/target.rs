@@ -59,15 +59,25 @@ impl TargetStatus {
 pub fn goal_value(ind: &Indicator, data: &IndicatorData, place: Place) -> Option<f64> {
     let t = ind.target.as_ref()?;
     let relative = match (t.change, t.baseline) {
-        (Some(change), Some(b)) => data.cell(None, place, b).value().map(|v| v * (1.0 + change / 100.0)),
+        (Some(change), Some(b)) => data
+            .cell(None, place, b)
+            .value()
+            .map(|v| v * (1.0 + change / 100.0)),
         _ => None,
     };
-    let level = t.level.filter(|_| ind.measure != Measure::Count || place == Place::National);
+    let level = t
+        .level
+        .filter(|_| ind.measure != Measure::Count || place == Place::National);
     relative.or(level)
 }
 
 /// Where the straight line from the baseline value to the goal value stands at `period`.
-pub fn trajectory_value(ind: &Indicator, data: &IndicatorData, place: Place, period: Period) -> Option<f64> {
+pub fn trajectory_value(
+    ind: &Indicator,
+    data: &IndicatorData,
+    place: Place,
+    period: Period,
+) -> Option<f64> {
     let t = ind.target.as_ref()?;
     let start = t.baseline?;
     let from = data.cell(None, place, start).value()?;
@@ -77,6 +87,21 @@ pub fn trajectory_value(ind: &Indicator, data: &IndicatorData, place: Place, per
     Some(from + (to - from) * frac)
 }
 
+/// Whether a (network) figure covers the same cities at `period` as at the baseline.
+fn same_coverage(
+    data: &IndicatorData,
+    place: Place,
+    baseline: Option<Period>,
+    period: Period,
+) -> bool {
+    let missing = |p: Period| {
+        data.cell(None, place, p)
+            .figure()
+            .map(|f| f.missing_cities.clone())
+    };
+    baseline.is_none_or(|b| missing(b).is_none_or(|m| Some(m) == missing(period)))
+}
+
 /// Whether the deadline has been reached at `period` (a quarter inside the
 /// deadline year has not reached a yearly deadline yet).
 fn deadline_reached(period: Period, deadline: Period) -> bool {
@@ -84,16 +109,31 @@ fn deadline_reached(period: Period, deadline: Period) -> bool {
 }
 
 /// The target status of `place` at `period`, honouring the indicator's direction.
-pub fn target_status(ind: &Indicator, data: &IndicatorData, place: Place, period: Period) -> TargetStatus {
+pub fn target_status(
+    ind: &Indicator,
+    data: &IndicatorData,
+    place: Place,
+    period: Period,
+) -> TargetStatus {
     let Some(t) = &ind.target else {
         return TargetStatus::NoTarget;
     };
-    let (Some(value), Some(goal)) = (data.cell(None, place, period).value(), goal_value(ind, data, place)) else {
+    let (Some(value), Some(goal)) = (
+        data.cell(None, place, period).value(),
+        goal_value(ind, data, place),
+    ) else {
         return TargetStatus::Unknown;
     };
+    if !same_coverage(data, place, t.baseline, period) {
+        return TargetStatus::Unknown;
+    }
     let meets = |x: f64, bar: f64| !ind.direction.better(bar, x);
     if deadline_reached(period, t.deadline) {
-        return if meets(value, goal) { TargetStatus::Met } else { TargetStatus::NotMet };
+        return if meets(value, goal) {
+            TargetStatus::Met
+        } else {
+            TargetStatus::NotMet
+        };
     }
     if meets(value, goal) {
         return TargetStatus::Met;

@@ -7,10 +7,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Files, Source, Sp};
-use crate::diag::{did_you_mean, Diagnostics};
+use crate::diag::{did_you_mean, Diagnostics, Pos};
 use crate::model::{
-    Area, Catalog, City, Direction, Goal, GoalStatus, Group, Indicator, Measure, Origin, Period, Target, TheoryLevel,
-    TheoryStep,
+    Area, Catalog, City, Direction, Fulfilment, Goal, GoalStatus, Group, Indicator, Measure,
+    Origin, Period, Target, TheoryLevel, TheoryStep,
 };
 
 #[derive(Deserialize)]
@@ -106,6 +106,16 @@ struct IndicatorRaw {
     target: Option<Sp<TargetRaw>>,
     #[serde(default)]
     group: Vec<GroupRaw>,
+    fulfilment: Option<FulfilmentRaw>,
+}
+
+/// `fulfilment = { fulfilled = "…", unfulfilled = "…" }`: the two indicators
+/// (shares by goal type) drawn on this indicator's fact sheet.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FulfilmentRaw {
+    fulfilled: Sp<String>,
+    unfulfilled: Sp<String>,
 }
 
 fn yes() -> bool {
@@ -135,18 +145,32 @@ pub fn valid_id(id: &str) -> bool {
     !b.is_empty()
         && b.len() <= 80
         && b[0] != b'-'
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
-pub(crate) const ID_RULE: &str = "ids use lower-case ASCII letters, digits and `-` (e.g. `ung-kriminalitet`)";
+pub(crate) const ID_RULE: &str =
+    "ids use lower-case ASCII letters, digits and `-` (e.g. `ung-kriminalitet`)";
 
 /// Report an invalid or duplicate id; returns whether the id is usable.
-fn check_id(src: &Source, id: &Sp<String>, seen: &mut BTreeSet<String>, what: &str, diags: &mut Diagnostics) -> bool {
+fn check_id(
+    src: &Source,
+    id: &Sp<String>,
+    seen: &mut BTreeSet<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
     if !valid_id(id.get_ref()) {
-        diags.error(src.at(id), format!("invalid {what} id `{}`: {ID_RULE}", id.get_ref()));
+        diags.error(
+            src.at(id),
+            format!("invalid {what} id `{}`: {ID_RULE}", id.get_ref()),
+        );
         false
     } else if !seen.insert(id.get_ref().clone()) {
-        diags.error(src.at(id), format!("duplicate {what} id `{}`", id.get_ref()));
+        diags.error(
+            src.at(id),
+            format!("duplicate {what} id `{}`", id.get_ref()),
+        );
         false
     } else {
         true
@@ -154,7 +178,13 @@ fn check_id(src: &Source, id: &Sp<String>, seen: &mut BTreeSet<String>, what: &s
 }
 
 /// Resolve a reference to one of `ids`, reporting an unknown id with a hint.
-fn resolve(src: &Source, r: &Sp<String>, ids: &[&str], what: &str, diags: &mut Diagnostics) -> Option<usize> {
+fn resolve(
+    src: &Source,
+    r: &Sp<String>,
+    ids: &[&str],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
     let pos = ids.iter().position(|i| *i == r.get_ref());
     if pos.is_none() {
         let hint = did_you_mean(r.get_ref(), ids.iter().copied());
@@ -164,7 +194,10 @@ fn resolve(src: &Source, r: &Sp<String>, ids: &[&str], what: &str, diags: &mut D
 }
 
 fn period(src: &Source, p: &Sp<String>, diags: &mut Diagnostics) -> Option<Period> {
-    p.get_ref().parse().map_err(|e: String| diags.error(src.at(p), e)).ok()
+    p.get_ref()
+        .parse()
+        .map_err(|e: String| diags.error(src.at(p), e))
+        .ok()
 }
 
 pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
@@ -176,7 +209,10 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
     let mut areas = Vec::new();
     for a in areas_file.area {
         if check_id(&areas_src, &a.id, &mut seen, "area", diags) {
-            let chair = a.chair.as_ref().and_then(|c| resolve(&areas_src, c, &city_ids, "city", diags));
+            let chair = a
+                .chair
+                .as_ref()
+                .and_then(|c| resolve(&areas_src, c, &city_ids, "city", diags));
             areas.push(Area {
                 id: a.id.into_inner(),
                 title: a.title,
@@ -189,9 +225,15 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
     let mut seen = BTreeSet::new();
     let mut goals = Vec::new();
     let mut theory_refs = Vec::new();
+    let mut broken_goals = Vec::new();
     for g in goals_file.goal {
         let area = resolve(&goals_src, &g.area, &area_ids, "area", diags);
-        if let (true, Some(area)) = (check_id(&goals_src, &g.id, &mut seen, "goal", diags), area) {
+        let id_ok = check_id(&goals_src, &g.id, &mut seen, "goal", diags);
+        if id_ok && area.is_none() {
+            // Dropped for its area: references to it are not reported again.
+            broken_goals.push(g.id.get_ref().clone());
+        }
+        if let (true, Some(area)) = (id_ok, area) {
             let mut theory = Vec::new();
             for t in g.theory {
                 if let Some(r) = t.indicator {
@@ -216,10 +258,14 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
             });
         }
     }
-    let indicators = indicators(files, &goals, diags);
+    let (indicators, broken_indicators) = indicators(files, &goals, &broken_goals, diags);
     let indicator_ids: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
-    for (goal, step, r) in theory_refs {
-        goals[goal].theory[step].indicator = resolve(&goals_src, &r, &indicator_ids, "indicator", diags);
+    for (goal, step, r) in theory_refs
+        .into_iter()
+        .filter(|(_, _, r)| !broken_indicators.contains(r.get_ref()))
+    {
+        goals[goal].theory[step].indicator =
+            resolve(&goals_src, &r, &indicator_ids, "indicator", diags);
     }
     Some(Catalog {
         network_name: network.name,
@@ -227,6 +273,7 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
         areas,
         goals,
         indicators,
+        broken_indicators,
     })
 }
 
@@ -236,21 +283,30 @@ fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City>
     let mut cities = Vec::new();
     for c in raw {
         if matches!(c.id.get_ref().as_str(), "network" | "national") {
-            diags.error(src.at(&c.id), format!("`{}` is reserved and cannot be a city id", c.id.get_ref()));
+            diags.error(
+                src.at(&c.id),
+                format!("`{}` is reserved and cannot be a city id", c.id.get_ref()),
+            );
             continue;
         }
         if !check_id(src, &c.id, &mut seen, "city", diags) {
             continue;
         }
         if !codes.insert(c.code) {
-            diags.error(src.at(&c.id), format!("kommunekode {} is used by two cities", c.code));
+            diags.error(
+                src.at(&c.id),
+                format!("kommunekode {} is used by two cities", c.code),
+            );
         }
         if let Some(color) = &c.color {
             let ok = color.get_ref().len() == 7
                 && color.get_ref().starts_with('#')
                 && color.get_ref()[1..].bytes().all(|b| b.is_ascii_hexdigit());
             if !ok {
-                diags.error(src.at(color), format!("invalid colour `{}`: expected `#rrggbb`", color.get_ref()));
+                diags.error(
+                    src.at(color),
+                    format!("invalid colour `{}`: expected `#rrggbb`", color.get_ref()),
+                );
             }
         }
         cities.push(City {
@@ -263,41 +319,111 @@ fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City>
     cities
 }
 
-fn indicators(files: &Files, goals: &[Goal], diags: &mut Diagnostics) -> Vec<Indicator> {
+/// The indicators, and the ids of indicator files that could not be read.
+fn indicators(
+    files: &Files,
+    goals: &[Goal],
+    broken_goals: &[String],
+    diags: &mut Diagnostics,
+) -> (Vec<Indicator>, Vec<String>) {
     let goal_ids: Vec<&str> = goals.iter().map(|g| g.id.as_str()).collect();
     let mut out = Vec::new();
+    let mut broken = Vec::new();
+    let mut fulfilment_refs = Vec::new();
     for rel in files.list("data/indicators", "toml") {
         let Some((raw, src)) = files.toml::<IndicatorRaw>(&rel, diags) else {
+            broken.push(stem(&rel));
             continue;
         };
-        let id = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let id = rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if !valid_id(&id) {
-            diags.error(src.pos(0), format!("invalid indicator id `{id}` (the file name): {ID_RULE}"));
+            diags.error(
+                src.pos(0),
+                format!("invalid indicator id `{id}` (the file name): {ID_RULE}"),
+            );
             continue;
         }
-        if let Some(ind) = indicator(id, raw, &src, &goal_ids, diags) {
+        if let Some(f) = &raw.fulfilment {
+            let at = |r: &Sp<String>| (r.get_ref().clone(), src.at(r));
+            fulfilment_refs.push((id.clone(), at(&f.fulfilled), at(&f.unfulfilled)));
+        }
+        if let Some(ind) = indicator(id, raw, &src, &goal_ids, broken_goals, diags) {
             out.push(ind);
         }
     }
     // Report order: by the first goal served, then by id.
     out.sort_by(|a, b| (a.goals.first(), &a.id).cmp(&(b.goals.first(), &b.id)));
-    out
+    resolve_fulfilment(&mut out, fulfilment_refs, &broken, diags);
+    (out, broken)
 }
 
-fn indicator(id: String, raw: IndicatorRaw, src: &Source, goal_ids: &[&str], diags: &mut Diagnostics) -> Option<Indicator> {
+type Ref = (String, Pos);
+
+/// Point each fact sheet at its fulfilled/unfulfilled indicators.
+fn resolve_fulfilment(
+    out: &mut [Indicator],
+    refs: Vec<(String, Ref, Ref)>,
+    broken: &[String],
+    diags: &mut Diagnostics,
+) {
+    let index = |out: &[Indicator], (id, pos): &Ref, diags: &mut Diagnostics| {
+        let found = out.iter().position(|i| i.id == *id);
+        if found.is_none() && !broken.contains(id) {
+            let hint = did_you_mean(id, out.iter().map(|i| i.id.as_str()));
+            diags.error_hint(
+                pos.clone(),
+                format!("unknown indicator `{id}` in `fulfilment`"),
+                hint,
+            );
+        }
+        found
+    };
+    for (owner, fulfilled, unfulfilled) in refs {
+        let (f, u) = (
+            index(out, &fulfilled, diags),
+            index(out, &unfulfilled, diags),
+        );
+        if let (Some(f), Some(u), Some(o)) = (f, u, out.iter().position(|i| i.id == owner)) {
+            out[o].fulfilment = Some(Fulfilment {
+                fulfilled: f,
+                unfulfilled: u,
+            });
+        }
+    }
+}
+
+fn indicator(
+    id: String,
+    raw: IndicatorRaw,
+    src: &Source,
+    goal_ids: &[&str],
+    broken_goals: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
     let mut goals: Vec<usize> = raw
         .goals
         .get_ref()
         .iter()
+        .filter(|g| !broken_goals.contains(g.get_ref()))
         .filter_map(|g| resolve(src, g, goal_ids, "goal", diags))
         .collect();
     if raw.goals.get_ref().is_empty() {
-        diags.error(src.at(&raw.goals), "an indicator must serve at least one goal");
+        diags.error(
+            src.at(&raw.goals),
+            "an indicator must serve at least one goal",
+        );
     }
     goals.sort_unstable();
     goals.dedup();
     if raw.measure == Measure::Rate && raw.per.is_none() {
-        diags.error(src.pos(0), "a `rate` indicator needs `per` (e.g. per = 1000 inhabitants)");
+        diags.error(
+            src.pos(0),
+            "a `rate` indicator needs `per` (e.g. per = 1000 inhabitants)",
+        );
     }
     if raw.measure != Measure::Rate && raw.per.is_some() {
         diags.error(src.pos(0), "`per` only applies to `rate` indicators");
@@ -321,6 +447,7 @@ fn indicator(id: String, raw: IndicatorRaw, src: &Source, goal_ids: &[&str], dia
         comparable: raw.comparable,
         target,
         groups,
+        fulfilment: None,
         pos: src.pos(0),
     })
 }
@@ -333,11 +460,17 @@ fn target(src: &Source, t: &Sp<TargetRaw>, diags: &mut Diagnostics) -> Option<Ta
         diags.error(src.at(t), "a target needs `level`, `change` or both");
     }
     if raw.change.is_some() && raw.baseline.is_none() {
-        diags.error(src.at(t), "a relative target (`change`) needs a `baseline` period");
+        diags.error(
+            src.at(t),
+            "a relative target (`change`) needs a `baseline` period",
+        );
     }
     if let (Some(b), Some(d)) = (baseline, deadline) {
         if b >= d {
-            diags.error(src.at(raw.baseline.as_ref()?), "the target's baseline must lie before its deadline");
+            diags.error(
+                src.at(raw.baseline.as_ref()?),
+                "the target's baseline must lie before its deadline",
+            );
         }
     }
     Some(Target {
@@ -345,6 +478,10 @@ fn target(src: &Source, t: &Sp<TargetRaw>, diags: &mut Diagnostics) -> Option<Ta
         change: raw.change,
         baseline,
         deadline: deadline?,
+        pos: raw
+            .baseline
+            .as_ref()
+            .map_or_else(|| src.at(t), |b| src.at(b)),
     })
 }
 
@@ -374,5 +511,8 @@ fn groups(src: &Source, raw: Vec<GroupRaw>, diags: &mut Diagnostics) -> Vec<Grou
 
 /// The indicator id a path like `data/indicators/x.toml` or `content/.../x.md` names.
 pub(crate) fn stem(rel: &Path) -> String {
-    rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned()
+    rel.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -47,10 +47,16 @@ fn seminar_kind() -> SeminarKind {
 /// Returns (front matter, body, number of lines before the body); no front
 /// matter gives an empty one.
 pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), String> {
-    let Some(rest) = text.strip_prefix("+++").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
+    let Some(rest) = text
+        .strip_prefix("+++")
+        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    else {
         return Ok(("", text, 0));
     };
-    let rest = rest.trim_start_matches('\r').strip_prefix('\n').unwrap_or(rest);
+    let rest = rest
+        .trim_start_matches('\r')
+        .strip_prefix('\n')
+        .unwrap_or(rest);
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
@@ -64,15 +70,25 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), String> {
 }
 
 /// A parsed Markdown file: its front matter as `T` and the page.
-fn read_page<T: DeserializeOwned + Default>(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<(T, Page, Source)> {
+fn read_page<T: DeserializeOwned + Default>(
+    files: &Files,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(T, Page, Source)> {
     let text = files.read(rel, diags)?;
-    let (front, body, body_line) = split_front_matter(&text).map_err(|e| diags.error(Pos::new(rel, 1, 1), e)).ok()?;
+    let (front, body, body_line) = split_front_matter(&text)
+        .map_err(|e| diags.error(Pos::new(rel, 1, 1), e))
+        .ok()?;
     let src = Source {
         rel: rel.to_path_buf(),
         text: front.to_owned(),
         line_offset: 1,
     };
-    let meta: T = if front.trim().is_empty() { T::default() } else { src.parse(diags)? };
+    let meta: T = if front.trim().is_empty() {
+        T::default()
+    } else {
+        src.parse(diags)?
+    };
     let page = Page {
         title: None,
         draft: false,
@@ -114,6 +130,7 @@ pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) ->
                     }
                 }
             }
+            ["indicators", _] if catalog.is_broken_indicator(&id) => {}
             ["indicators", _] => {
                 if let Some(i) = lookup(rel, &id, &indicator_ids, "indicator", diags) {
                     if let Some(p) = read_note(files, rel, diags) {
@@ -135,28 +152,52 @@ pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) ->
             content.seminars.push(s);
         }
     }
-    content.seminars.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
+    content
+        .seminars
+        .sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
     content
 }
 
 /// Resolve the id a file name stands for, reporting an unknown one.
-fn lookup(rel: &Path, id: &str, ids: &[&str], what: &str, diags: &mut Diagnostics) -> Option<usize> {
+fn lookup(
+    rel: &Path,
+    id: &str,
+    ids: &[&str],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
     let found = ids.iter().position(|i| *i == id);
     if found.is_none() {
         let hint = did_you_mean(id, ids.iter().copied());
-        diags.error_hint(Pos::new(rel, 1, 1), format!("file name names unknown {what} `{id}`"), hint);
+        diags.error_hint(
+            Pos::new(rel, 1, 1),
+            format!("file name names unknown {what} `{id}`"),
+            hint,
+        );
     }
     found
 }
 
-fn seminar(files: &Files, catalog: &Catalog, slug: &str, parts: &[(String, &Path)], diags: &mut Diagnostics) -> Option<Seminar> {
+fn seminar(
+    files: &Files,
+    catalog: &Catalog,
+    slug: &str,
+    parts: &[(String, &Path)],
+    diags: &mut Diagnostics,
+) -> Option<Seminar> {
     let Some((_, index)) = parts.iter().find(|(p, _)| p == "index.md") else {
         let rel = parts[0].1;
-        diags.error(Pos::new(rel, 1, 1), format!("seminar folder `{slug}` has no index.md with the seminar's front matter"));
+        diags.error(
+            Pos::new(rel, 1, 1),
+            format!("seminar folder `{slug}` has no index.md with the seminar's front matter"),
+        );
         return None;
     };
     if !valid_id(slug) {
-        diags.error(Pos::new(index, 1, 1), format!("invalid seminar slug `{slug}` (the folder name): {ID_RULE}"));
+        diags.error(
+            Pos::new(index, 1, 1),
+            format!("invalid seminar slug `{slug}` (the folder name): {ID_RULE}"),
+        );
         return None;
     }
     let (front, mut intro, src) = read_page::<Option<SeminarFront>>(files, index, diags)?;
@@ -165,8 +206,17 @@ fn seminar(files: &Files, catalog: &Catalog, slug: &str, parts: &[(String, &Path
         return None;
     };
     intro.draft = front.draft;
-    let period = |p: &Sp<String>, diags: &mut Diagnostics| p.get_ref().parse::<Period>().map_err(|e| diags.error(src.at(p), e)).ok();
-    let resolve_all = |list: &Option<Vec<Sp<String>>>, ids: Vec<&str>, what: &str, diags: &mut Diagnostics| -> Vec<usize> {
+    let period = |p: &Sp<String>, diags: &mut Diagnostics| {
+        p.get_ref()
+            .parse::<Period>()
+            .map_err(|e| diags.error(src.at(p), e))
+            .ok()
+    };
+    let resolve_all = |list: &Option<Vec<Sp<String>>>,
+                       ids: Vec<&str>,
+                       what: &str,
+                       diags: &mut Diagnostics|
+     -> Vec<usize> {
         match list {
             None => (0..ids.len()).collect(),
             Some(list) => list
@@ -174,20 +224,37 @@ fn seminar(files: &Files, catalog: &Catalog, slug: &str, parts: &[(String, &Path
                 .filter_map(|r| {
                     let found = ids.iter().position(|i| *i == r.get_ref());
                     if found.is_none() {
-                        diags.error_hint(src.at(r), format!("unknown {what} `{}`", r.get_ref()), did_you_mean(r.get_ref(), ids.iter().copied()));
+                        diags.error_hint(
+                            src.at(r),
+                            format!("unknown {what} `{}`", r.get_ref()),
+                            did_you_mean(r.get_ref(), ids.iter().copied()),
+                        );
                     }
                     found
                 })
                 .collect(),
         }
     };
-    let cities = resolve_all(&front.cities, catalog.cities.iter().map(|c| c.id.as_str()).collect(), "city", diags);
-    let areas = resolve_all(&front.areas, catalog.areas.iter().map(|a| a.id.as_str()).collect(), "area", diags);
+    let cities = resolve_all(
+        &front.cities,
+        catalog.cities.iter().map(|c| c.id.as_str()).collect(),
+        "city",
+        diags,
+    );
+    let areas = resolve_all(
+        &front.areas,
+        catalog.areas.iter().map(|a| a.id.as_str()).collect(),
+        "area",
+        diags,
+    );
     let report_period = period(&front.period, diags);
     let baseline = front.baseline.as_ref().and_then(|b| period(b, diags));
     if let (Some(b), Some(p)) = (baseline, report_period) {
         if b >= p {
-            diags.error(src.at(front.baseline.as_ref()?), "the baseline must lie before the seminar's period");
+            diags.error(
+                src.at(front.baseline.as_ref()?),
+                "the baseline must lie before the seminar's period",
+            );
         }
     }
     let mut seminar = Seminar {
@@ -215,8 +282,11 @@ fn seminar(files: &Files, catalog: &Catalog, slug: &str, parts: &[(String, &Path
             continue;
         } else if part.starts_with("cities/") && part.matches('/').count() == 1 {
             lookup(rel, &id, &city_ids, "city", diags).map(|i| (&mut seminar.city_notes, i))
+        } else if !part.contains('/') && catalog.is_broken_indicator(&id) {
+            None
         } else if !part.contains('/') {
-            lookup(rel, &id, &indicator_ids, "indicator", diags).map(|i| (&mut seminar.indicator_notes, i))
+            lookup(rel, &id, &indicator_ids, "indicator", diags)
+                .map(|i| (&mut seminar.indicator_notes, i))
         } else {
             diags.error(Pos::new(*rel, 1, 1), "unexpected file in a seminar folder: expected <indicator-id>.md or cities/<city-id>.md");
             None

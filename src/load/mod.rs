@@ -3,8 +3,12 @@
 
 mod catalog;
 mod content;
+#[cfg(test)]
+mod props;
+mod sheet;
 mod table;
 mod values;
+mod wide;
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +20,10 @@ use crate::config::Config;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Date, Project};
 
+pub use catalog::valid_id;
+pub(crate) use catalog::ID_RULE;
 pub use content::split_front_matter;
+pub use table::decode as decode_data_file;
 
 /// Read and validate the project in `root`. Returns the project when nothing
 /// fatal was found (it may still carry errors in `Diagnostics`, e.g. a bad CSV
@@ -24,13 +31,18 @@ pub use content::split_front_matter;
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = Files { root };
-    let config = files.toml::<Config>("maalrapport.toml", &mut diags).map(|(c, _)| c);
-    let catalog = catalog::load(&files, &mut diags);
-    let (Some(config), Some(catalog)) = (config, catalog) else {
+    let config = files
+        .toml::<Config>("maalrapport.toml", &mut diags)
+        .map(|(c, _)| c);
+    let Some(catalog) = catalog::load(&files, &mut diags) else {
         return (None, diags);
     };
+    // Data and content do not depend on the config: check them even when it is broken.
     let observations = values::load(&files, &catalog, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
+    let Some(config) = config else {
+        return (None, diags);
+    };
     let project = Project {
         root: root.to_path_buf(),
         config,
@@ -52,7 +64,11 @@ impl Files<'_> {
     pub fn read(&self, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
         match std::fs::read(self.root.join(rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text)),
+                Ok(text) => Some(
+                    text.strip_prefix('\u{feff}')
+                        .map(str::to_owned)
+                        .unwrap_or(text),
+                ),
                 Err(e) => {
                     let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
                     diags.error(Pos::new(rel, line, col), "file is not valid UTF-8");
@@ -67,7 +83,11 @@ impl Files<'_> {
     }
 
     /// Read and deserialize a TOML file; the [`Source`] turns spans into positions.
-    pub fn toml<T: DeserializeOwned>(&self, rel: impl AsRef<Path>, diags: &mut Diagnostics) -> Option<(T, Source)> {
+    pub fn toml<T: DeserializeOwned>(
+        &self,
+        rel: impl AsRef<Path>,
+        diags: &mut Diagnostics,
+    ) -> Option<(T, Source)> {
         let src = Source {
             rel: rel.as_ref().to_path_buf(),
             text: self.read(rel.as_ref(), diags)?,
@@ -85,7 +105,11 @@ impl Files<'_> {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case(ext)))
+            .filter(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(ext))
+            })
             .filter_map(|e| e.path().strip_prefix(self.root).ok().map(Path::to_path_buf))
             .collect();
         out.sort();
@@ -95,8 +119,14 @@ impl Files<'_> {
 
 fn line_col(before: &[u8]) -> (usize, usize) {
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    (line, String::from_utf8_lossy(&before[start..]).chars().count() + 1)
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (
+        line,
+        String::from_utf8_lossy(&before[start..]).chars().count() + 1,
+    )
 }
 
 /// TOML text with the file it came from; `line_offset` is the number of lines
@@ -140,7 +170,9 @@ pub(crate) type Sp<T> = Spanned<T>;
 /// Deserialize an optional TOML date (`2015-05-05`) into a [`Date`].
 pub(crate) fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     let v = Option::<toml::value::Datetime>::deserialize(d)?;
-    v.map(datetime_to_date).transpose().map_err(serde::de::Error::custom)
+    v.map(datetime_to_date)
+        .transpose()
+        .map_err(serde::de::Error::custom)
 }
 
 /// Deserialize a required TOML date.

@@ -1,8 +1,11 @@
-//! Tabular input (CSV files; spreadsheet sheets use the same shape) as rows of
-//! text cells that remember where they stood, so every later message can name
-//! file:line:col.
+//! Tabular input — CSV files and spreadsheet sheets — as rows of text cells
+//! that remember where they stood, so every later message can name
+//! file:line:col. Both formats end up in the one [`Table`] shape that
+//! `values` validates.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use encoding_rs::WINDOWS_1252;
 
 use super::Files;
 use crate::diag::{Diagnostics, Pos};
@@ -12,29 +15,98 @@ use crate::diag::{Diagnostics, Pos};
 pub struct Cell {
     pub text: String,
     pub pos: Pos,
+    /// The exact number of a spreadsheet's numeric cell (`text` then only
+    /// serves messages); None for CSV fields and text cells.
+    pub number: Option<f64>,
 }
 
-/// A table read from a file: a header row and data rows.
+impl Cell {
+    pub fn text(text: impl Into<String>, pos: Pos) -> Self {
+        Cell {
+            text: text.into(),
+            pos,
+            number: None,
+        }
+    }
+}
+
+/// How numbers written as text use `,` and `.`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decimal {
+    /// `8.2`, `1,234.5` (a `,`-separated CSV file).
+    Point,
+    /// `8,2`, `1.234,5` (a `;`-separated CSV file, as Danish Excel writes it).
+    Comma,
+    /// A spreadsheet's text cell: either convention, as long as it is unambiguous.
+    Either,
+}
+
+impl Decimal {
+    /// An example number for messages.
+    pub fn example(self) -> &'static str {
+        match self {
+            Decimal::Point => "`8.2` (a `,`-separated file uses decimal point)",
+            Decimal::Comma => "`8,2` (a `;`-separated file uses decimal comma)",
+            Decimal::Either => "`8,2` or `8.2`, or a number cell",
+        }
+    }
+}
+
+/// A table read from a file or sheet: a header row and data rows.
 #[derive(Debug)]
 pub struct Table {
-    pub rel: PathBuf,
+    /// The file, or for a sheet `file.xlsx[Sheet]`, as positions show it.
+    pub rel: std::path::PathBuf,
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
-    /// Numbers use decimal comma and `.` thousands separators (Danish Excel).
-    pub decimal_comma: bool,
+    /// How numbers in text cells are written.
+    pub decimal: Decimal,
 }
 
-/// Read a CSV file: UTF-8 (a BOM is fine), `,` or `;` separated (a `;` file is
-/// read with decimal comma, as Danish Excel writes it).
+/// Every table of a values file: one for a CSV file, one per non-empty sheet
+/// of a workbook.
+pub fn read_tables(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Vec<Table> {
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if ext.eq_ignore_ascii_case("xlsx") {
+        super::sheet::read_xlsx(files, rel, diags)
+    } else {
+        read_csv(files, rel, diags).into_iter().collect()
+    }
+}
+
+/// The text of a data file: UTF-8 when it is valid UTF-8 (a BOM is dropped),
+/// else Windows-1252, which Danish Excel's "CSV (semikolonsepareret)" writes.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Read a CSV file: UTF-8 or Windows-1252, `,` or `;` separated (a `;` file
+/// uses decimal comma, a `,` file decimal point). An Excel `sep=;` first line
+/// names the separator.
 pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Table> {
-    let text = files.read(rel, diags)?;
-    let first = text.lines().next().unwrap_or_default();
-    let delim = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let bytes = match std::fs::read(files.root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.error(Pos::new(rel, 1, 1), format!("cannot read file: {e}"));
+            return None;
+        }
+    };
+    // Excel ends lines with CRLF; the csv reader then reports record positions
+    // at the LF before a record, so positions are taken from LF-only text.
+    let text = decode(&bytes).replace("\r\n", "\n");
+    let (skipped, body, delim) = separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delim)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(body.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -42,27 +114,29 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
             Ok(false) => break,
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte() as usize);
-                let line = record.position().map_or(1, |p| p.line() as usize);
-                let cols = field_columns(&text[start..], delim);
+                let line = record.position().map_or(1, |p| p.line() as usize) + skipped;
+                let cols = field_columns(&body[start..], delim);
                 let cells = record
                     .iter()
                     .enumerate()
-                    .map(|(i, f)| Cell {
-                        text: f.trim().to_owned(),
-                        pos: Pos::new(rel, line, cols.get(i).copied().unwrap_or(1)),
+                    .map(|(i, f)| {
+                        Cell::text(
+                            f.trim(),
+                            Pos::new(rel, line, cols.get(i).copied().unwrap_or(1)),
+                        )
                     })
                     .collect();
                 rows.push(cells);
             }
             Err(e) => {
-                let pos = e.position().map_or(Pos::new(rel, 1, 1), |p| Pos::new(rel, p.line() as usize, 1));
-                diags.error(pos, format!("malformed CSV: {}", csv_error_message(&e)));
+                let line = e.position().map_or(1, |p| p.line() as usize) + skipped;
+                diags.error(Pos::new(rel, line, 1), format!("malformed CSV: {e}"));
                 return None;
             }
         }
     }
-    // Skip blank lines (a record of one empty field).
-    rows.retain(|r: &Vec<Cell>| !(r.len() == 1 && r[0].text.is_empty()));
+    // Skip blank lines (a record of one empty field) and rows of empty fields.
+    rows.retain(|r: &Vec<Cell>| r.iter().any(|c| !c.text.is_empty()));
     if rows.is_empty() {
         diags.error(Pos::new(rel, 1, 1), "empty CSV file: expected a header row");
         return None;
@@ -72,15 +146,35 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
         rel: rel.to_path_buf(),
         header,
         rows,
-        decimal_comma: delim == b';',
+        decimal: if delim == b';' {
+            Decimal::Comma
+        } else {
+            Decimal::Point
+        },
     })
 }
 
-fn csv_error_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_owned(),
-        _ => e.to_string(),
+/// The separator and where the records start: an Excel `sep=X` line names
+/// it; else whichever of `;` and `,` occurs more often outside quotes in the
+/// first line (the header). Returns (lines skipped, the rest, separator).
+fn separator(text: &str) -> (usize, &str, u8) {
+    let first = text.lines().next().unwrap_or_default();
+    if let Some(sep) = first.strip_prefix("sep=").map(str::trim) {
+        if let [b @ (b';' | b',')] = sep.as_bytes() {
+            let rest = text.find('\n').map_or("", |i| &text[i + 1..]);
+            return (1, rest, *b);
+        }
     }
+    let (mut semicolons, mut commas, mut quoted) = (0, 0, false);
+    for ch in first.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semicolons += 1,
+            ',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    (0, text, if semicolons > commas { b';' } else { b',' })
 }
 
 /// 1-based character columns where each field of the record starting at
@@ -99,23 +193,45 @@ fn field_columns(rest: &str, delim: u8) -> Vec<usize> {
     cols
 }
 
-/// Parse a number as analysts write it. With `decimal_comma`: "1.234,5", "8,2";
-/// else "1234.5", "8.2"; "1 234" (space thousands) in both.
-pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
+/// Parse a number as analysts write it. `Comma`: "1.234,5", "8,2"; `Point`:
+/// "1,234.5", "8.2"; "1 234" (space thousands) in all; `Either` takes both
+/// conventions but refuses what reads differently in each ("1.234", "4,000").
+pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
     let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).collect();
-    let normal = if decimal_comma {
-        if !thousands_ok(s.split(',').next()?, '.') {
-            return None;
-        }
-        s.replace('.', "").replacen(',', ".", 1)
-    } else {
-        if s.contains(',') && !thousands_ok(s.split('.').next()?, ',') {
-            return None;
-        }
-        s.replace(',', "")
+    let decimal_comma = match decimal {
+        Decimal::Point => false,
+        Decimal::Comma => true,
+        Decimal::Either => match (s.rfind(','), s.rfind('.')) {
+            (Some(c), Some(p)) => c > p,
+            (Some(i), None) | (None, Some(i)) => {
+                let sep = s.as_bytes()[i];
+                let once = s.bytes().filter(|b| *b == sep).count() == 1;
+                if once && s.len() - i - 1 == 3 {
+                    return None; // "1.234" or "4,000": a thousands separator or a decimal?
+                }
+                (sep == b',') == once
+            }
+            (None, None) => false,
+        },
     };
+    let (dec, thousands) = if decimal_comma {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
+    let mut parts = s.split(dec);
+    let int_part = parts.next()?;
+    if parts.clone().count() > 1
+        || parts.clone().any(|f| f.contains(thousands))
+        || !thousands_ok(int_part, thousands)
+    {
+        return None;
+    }
+    let normal = s.replace(thousands, "").replacen(dec, ".", 1);
     let ok = !normal.is_empty()
-        && normal.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+        && normal
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
         && normal.bytes().any(|b| b.is_ascii_digit());
     normal.parse::<f64>().ok().filter(|v| ok && v.is_finite())
 }
@@ -124,7 +240,10 @@ pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
 fn thousands_ok(int_part: &str, sep: char) -> bool {
     let digits = int_part.trim_start_matches(['-', '+']);
     let groups: Vec<&str> = digits.split(sep).collect();
-    groups.len() == 1 || (groups[0].len() <= 3 && !groups[0].is_empty() && groups[1..].iter().all(|g| g.len() == 3))
+    groups.len() == 1
+        || (groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3))
 }
 
 #[cfg(test)]
@@ -133,16 +252,53 @@ mod tests {
 
     #[test]
     fn numbers_point_and_comma() {
-        assert_eq!(parse_number("8.2", false), Some(8.2));
-        assert_eq!(parse_number("4,000", false), Some(4000.0));
-        assert_eq!(parse_number("8,2", true), Some(8.2));
-        assert_eq!(parse_number("1.234,5", true), Some(1234.5));
-        assert_eq!(parse_number("1 234", false), Some(1234.0));
-        assert_eq!(parse_number("-3", false), Some(-3.0));
-        for bad in ["", "x", "1,2,3", "8.2.1", "1.23,4", "NaN", "inf", "-", "1e5"] {
-            assert_eq!(parse_number(bad, true), None, "{bad}");
+        use Decimal::*;
+        assert_eq!(parse_number("8.2", Point), Some(8.2));
+        assert_eq!(parse_number("4,000", Point), Some(4000.0));
+        assert_eq!(parse_number("1,234.5", Point), Some(1234.5));
+        assert_eq!(parse_number("8,2", Comma), Some(8.2));
+        assert_eq!(parse_number("1.234,5", Comma), Some(1234.5));
+        assert_eq!(parse_number("1.234", Comma), Some(1234.0));
+        assert_eq!(parse_number("1 234", Point), Some(1234.0));
+        assert_eq!(parse_number("1\u{a0}234,5", Comma), Some(1234.5));
+        assert_eq!(parse_number("-3", Point), Some(-3.0));
+        for bad in [
+            "", "x", "1,2,3", "8.2.1", "1.23,4", "NaN", "inf", "-", "1e5", "8.2", "1,2.3",
+        ] {
+            assert_eq!(parse_number(bad, Comma), None, "{bad}");
         }
-        assert_eq!(parse_number("12,34", false), None);
+        for bad in ["12,34", "8,2", "1.234,5", "1.2.3"] {
+            assert_eq!(parse_number(bad, Point), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn spreadsheet_text_takes_either_unless_ambiguous() {
+        use Decimal::Either;
+        assert_eq!(parse_number("8,2", Either), Some(8.2));
+        assert_eq!(parse_number("8.25", Either), Some(8.25));
+        assert_eq!(parse_number("1.234,5", Either), Some(1234.5));
+        assert_eq!(parse_number("1,234.5", Either), Some(1234.5));
+        assert_eq!(parse_number("1.234.567", Either), Some(1234567.0));
+        assert_eq!(parse_number("12", Either), Some(12.0));
+        assert_eq!(parse_number("1.234", Either), None);
+        assert_eq!(parse_number("4,000", Either), None);
+        assert_eq!(parse_number("1,2.3", Either), None);
+    }
+
+    #[test]
+    fn separator_from_header_or_sep_line() {
+        assert_eq!(separator("a;b;c\n1;2,5;3").2, b';');
+        assert_eq!(separator("a,b,c\n").2, b',');
+        assert_eq!(separator("\"a;x\",b,c\n").2, b',');
+        let (skipped, rest, sep) = separator("sep=;\r\na;b\n");
+        assert_eq!((skipped, rest, sep), (1, "a;b\n", b';'));
+    }
+
+    #[test]
+    fn windows_1252_and_bom() {
+        assert_eq!(decode(b"K\xf8benhavn;\xe6\xe5"), "København;æå");
+        assert_eq!(decode("\u{feff}Århus".as_bytes()), "Århus");
     }
 
     #[test]

@@ -1,15 +1,29 @@
-//! `data/values/*.csv`: observations in long format, validated row by row.
+//! `data/values/*.csv` and `*.xlsx`: observations, validated row by row. Every
+//! table (a CSV file or a sheet, long or wide layout) arrives here as a long
+//! [`Table`]; this is the one place rows become observations.
 
 use std::collections::BTreeMap;
 
-use super::table::{parse_number, read_csv, Cell, Table};
+use super::table::{parse_number, read_tables, Cell, Decimal, Table};
 use super::Files;
 use crate::diag::{did_you_mean, Diagnostics, Pos};
-use crate::model::{Catalog, Flag, Indicator, Measure, Observation, Observations, Period, Place};
+use crate::model::{
+    Catalog, Date, Flag, Indicator, Measure, ObsKey, Observation, Observations, Period, Place,
+};
 
 /// The columns a values table may have, in the documented order.
 pub const COLUMNS: [&str; 12] = [
-    "indicator", "city", "period", "numerator", "denominator", "value", "n", "flag", "note", "source", "published",
+    "indicator",
+    "city",
+    "period",
+    "numerator",
+    "denominator",
+    "value",
+    "n",
+    "flag",
+    "note",
+    "source",
+    "published",
     "group",
 ];
 const REQUIRED: [&str; 3] = ["indicator", "city", "period"];
@@ -18,9 +32,20 @@ const SHARE_TOLERANCE: f64 = 0.05;
 
 pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) -> Observations {
     let mut obs = Observations::default();
-    for rel in files.list("data/values", "csv") {
-        if let Some(table) = read_csv(files, &rel, diags) {
-            read_table(&table, catalog, &mut obs, diags);
+    let mut paths = files.list("data/values", "csv");
+    paths.extend(files.list("data/values", "xlsx"));
+    // `~$tal.xlsx` is the lock file Excel leaves beside a workbook it has open.
+    paths.retain(|p| {
+        !p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("~$"))
+    });
+    paths.sort();
+    for rel in paths {
+        for table in read_tables(files, &rel, diags) {
+            if let Some(table) = super::wide::to_long(table, diags) {
+                read_table(&table, catalog, &mut obs, diags);
+            }
         }
     }
     obs
@@ -42,7 +67,11 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static s
                 let hint = did_you_mean(&name, COLUMNS);
                 diags.error_hint(
                     cell.pos.clone(),
-                    format!("unknown column `{}`: expected the header `{}`", cell.text, COLUMNS.join(",")),
+                    format!(
+                        "unknown column `{}`: expected the header `{}`",
+                        cell.text,
+                        COLUMNS.join(",")
+                    ),
                     hint,
                 );
                 ok = false;
@@ -51,8 +80,18 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static s
     }
     for req in REQUIRED {
         if !map.contains_key(req) {
-            let pos = table.header.first().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
-            diags.error(pos, format!("missing column `{req}`: expected the header `{}`", COLUMNS.join(",")));
+            let pos = table
+                .header
+                .first()
+                .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone());
+            diags.error(
+                pos,
+                format!(
+                    "missing column `{req}`: expected the header `{}`, or a wide table: {}",
+                    COLUMNS.join(","),
+                    super::wide::WIDE_HEADER
+                ),
+            );
             ok = false;
         }
     }
@@ -64,13 +103,23 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
         return;
     };
     let indicator_ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).collect();
-    let place_ids: Vec<&str> = catalog.cities.iter().map(|c| c.id.as_str()).chain(["national"]).collect();
+    let place_ids: Vec<&str> = catalog
+        .cities
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(["national"])
+        .collect();
     for row in &table.rows {
+        if too_many_fields(row, table.header.len(), diags) {
+            continue;
+        }
         let row = Row {
             cells: row,
             cols: &cols,
-            decimal_comma: table.decimal_comma,
-            end: row.last().map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone()),
+            decimal: table.decimal,
+            end: row
+                .last()
+                .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone()),
         };
         let Some((key, o)) = row.parse(catalog, &indicator_ids, &place_ids, diags) else {
             continue;
@@ -82,10 +131,27 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
     }
 }
 
+/// Extra fields mean the columns have shifted (typically a decimal comma in
+/// a `,` file: `8,2` becomes value 8 and n 2); no cell of the row can be
+/// trusted, so it is reported and skipped.
+pub(super) fn too_many_fields(row: &[Cell], header_len: usize, diags: &mut Diagnostics) -> bool {
+    let Some(extra) = row.get(header_len) else {
+        return false;
+    };
+    diags.error(
+        extra.pos.clone(),
+        format!(
+            "this row has {} fields but the header has {header_len}: a decimal comma in a `,`-separated file? Quote the number (\"8,2\") or separate with `;`",
+            row.len(),
+        ),
+    );
+    true
+}
+
 struct Row<'a> {
     cells: &'a [Cell],
     cols: &'a BTreeMap<&'static str, usize>,
-    decimal_comma: bool,
+    decimal: Decimal,
     end: Pos,
 }
 
@@ -109,11 +175,20 @@ impl Row<'_> {
         let Some(cell) = self.get(col) else {
             return Ok(None);
         };
-        match parse_number(&cell.text, self.decimal_comma) {
+        match cell
+            .number
+            .or_else(|| parse_number(&cell.text, self.decimal))
+        {
             Some(v) => Ok(Some(v)),
             None => {
-                let example = if self.decimal_comma { "8,2" } else { "8.2" };
-                diags.error(cell.pos.clone(), format!("invalid number `{}` in column `{col}`: expected e.g. `{example}`", cell.text));
+                let example = self.decimal.example();
+                diags.error(
+                    cell.pos.clone(),
+                    format!(
+                        "invalid number `{}` in column `{col}`: expected e.g. {example}",
+                        cell.text
+                    ),
+                );
                 Err(())
             }
         }
@@ -125,10 +200,16 @@ impl Row<'_> {
             return Ok(None);
         };
         if v < 0.0 {
-            diags.error(self.pos(col), format!("negative count {v} in column `{col}`: counts cannot be below 0"));
+            diags.error(
+                self.pos(col),
+                format!("negative count {v} in column `{col}`: counts cannot be below 0"),
+            );
             Err(())
         } else if v.fract() != 0.0 {
-            diags.error(self.pos(col), format!("`{col}` must be a whole number of persons, found {v}"));
+            diags.error(
+                self.pos(col),
+                format!("`{col}` must be a whole number of persons, found {v}"),
+            );
             Err(())
         } else {
             Ok(Some(v as u64))
@@ -141,29 +222,50 @@ impl Row<'_> {
         indicator_ids: &[&str],
         place_ids: &[&str],
         diags: &mut Diagnostics,
-    ) -> Option<((usize, Option<usize>, Place, Period), Observation)> {
+    ) -> Option<(ObsKey, Observation)> {
+        // A row of an indicator whose file could not be read: that file's error says it all.
+        if self
+            .get("indicator")
+            .is_some_and(|c| catalog.is_broken_indicator(&c.text))
+        {
+            return None;
+        }
         let errors_before = diags.count(crate::diag::Severity::Error);
-        let lookup = |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {
-            let Some(cell) = self.get(col) else {
-                diags.error(self.pos(col), format!("missing {what} in column `{col}`"));
-                return None;
+        let lookup =
+            |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {
+                let Some(cell) = self.get(col) else {
+                    diags.error(self.pos(col), format!("missing {what} in column `{col}`"));
+                    return None;
+                };
+                let found = ids.iter().position(|i| *i == cell.text);
+                if found.is_none() {
+                    let hint = did_you_mean(&cell.text, ids.iter().copied());
+                    diags.error_hint(
+                        cell.pos.clone(),
+                        format!("unknown {what} `{}`", cell.text),
+                        hint,
+                    );
+                }
+                found
             };
-            let found = ids.iter().position(|i| *i == cell.text);
-            if found.is_none() {
-                let hint = did_you_mean(&cell.text, ids.iter().copied());
-                diags.error_hint(cell.pos.clone(), format!("unknown {what} `{}`", cell.text), hint);
-            }
-            found
-        };
         let indicator = lookup("indicator", indicator_ids, "indicator", diags);
-        let place = lookup("city", place_ids, "city", diags)
-            .map(|i| if i == catalog.cities.len() { Place::National } else { Place::City(i) });
+        let place = lookup("city", place_ids, "city", diags).map(|i| {
+            if i == catalog.cities.len() {
+                Place::National
+            } else {
+                Place::City(i)
+            }
+        });
         let period = match self.get("period") {
             None => {
                 diags.error(self.pos("period"), "missing period in column `period`");
                 None
             }
-            Some(c) => c.text.parse::<Period>().map_err(|e| diags.error(c.pos.clone(), e)).ok(),
+            Some(c) => c
+                .text
+                .parse::<Period>()
+                .map_err(|e| diags.error(c.pos.clone(), e))
+                .ok(),
         };
         let ind = indicator.map(|i| &catalog.indicators[i]);
         let group = match (self.get("group"), ind) {
@@ -172,11 +274,23 @@ impl Row<'_> {
                 let found = ids.iter().position(|g| *g == cell.text);
                 if found.is_none() {
                     let msg = if ids.is_empty() {
-                        format!("indicator `{}` declares no groups, but this row has group `{}`", ind.id, cell.text)
+                        format!(
+                            "indicator `{}` declares no groups, but this row has group `{}`",
+                            ind.id, cell.text
+                        )
                     } else {
-                        format!("unknown group `{}` for indicator `{}`: expected one of {}", cell.text, ind.id, ids.join(", "))
+                        format!(
+                            "unknown group `{}` for indicator `{}`: expected one of {}",
+                            cell.text,
+                            ind.id,
+                            ids.join(", ")
+                        )
                     };
-                    diags.error_hint(cell.pos.clone(), msg, did_you_mean(&cell.text, ids.iter().copied()));
+                    diags.error_hint(
+                        cell.pos.clone(),
+                        msg,
+                        did_you_mean(&cell.text, ids.iter().copied()),
+                    );
                 }
                 found.map(Some)
             }
@@ -200,12 +314,20 @@ impl Row<'_> {
         let flag = match self.get("flag") {
             None => Ok(None),
             Some(c) => Flag::parse(&c.text).map(Some).ok_or_else(|| {
-                diags.error(c.pos.clone(), format!("unknown flag `{}`: expected `provisional`, `break` or `partial`", c.text));
+                diags.error(
+                    c.pos.clone(),
+                    format!(
+                        "unknown flag `{}`: expected `provisional`, `break` or `partial`",
+                        c.text
+                    ),
+                );
             }),
         };
         let published = match self.get("published") {
             None => Ok(None),
-            Some(c) => c.text.parse().map(Some).map_err(|e: String| diags.error(c.pos.clone(), e)),
+            Some(c) => parse_published(&c.text)
+                .map(Some)
+                .map_err(|e| diags.error(c.pos.clone(), e)),
         };
         let text = |col| self.get(col).map(|c| c.text.clone());
         Ok(Observation {
@@ -260,6 +382,20 @@ impl Row<'_> {
             }
         }
     }
+}
+
+/// A release date: `2014-09-01`, or `01-09-2014` / `1.9.2014` as Danish Excel
+/// writes dates into CSV.
+fn parse_published(text: &str) -> Result<Date, String> {
+    let bad = || format!("invalid date `{text}`: expected YYYY-MM-DD (or DD-MM-YYYY)");
+    let parts: Vec<&str> = text.trim().split(['-', '.']).collect();
+    let iso = match parts.as_slice() {
+        [d, m, y] if y.len() == 4 && (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) => {
+            format!("{y}-{m:0>2}-{d:0>2}")
+        }
+        _ => text.to_owned(),
+    };
+    iso.parse::<Date>().map_err(|_| bad())
 }
 
 fn measure_name(m: Measure) -> &'static str {

@@ -76,7 +76,8 @@ impl Content {
     /// `publish` date lies after `as_of`. With `keep_drafts` they stay, marked
     /// as drafts so every page shows the "UDKAST" banner.
     pub fn embargo(&mut self, as_of: Option<Date>, keep_drafts: bool) {
-        let embargoed = |s: &Seminar| s.draft || matches!((s.publish, as_of), (Some(p), Some(a)) if p > a);
+        let embargoed =
+            |s: &Seminar| s.draft || matches!((s.publish, as_of), (Some(p), Some(a)) if p > a);
         if keep_drafts {
             for s in &mut self.seminars {
                 s.draft = embargoed(s);

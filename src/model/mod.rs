@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::Pos;
 pub use content::{Content, Page, Seminar, SeminarKind};
-pub use observation::{Flag, Observation, ObsKey, Observations, Place};
+pub use observation::{Flag, ObsKey, Observation, Observations, Place};
 pub use period::{Date, Period};
 
 /// A whole project after loading and validation.
@@ -34,6 +34,10 @@ pub struct Catalog {
     pub areas: Vec<Area>,
     pub goals: Vec<Goal>,
     pub indicators: Vec<Indicator>,
+    /// Ids of indicator files that exist but could not be read. References to
+    /// them are skipped without a message: the file's own error says it all.
+    #[serde(skip)]
+    pub broken_indicators: Vec<String>,
 }
 
 /// One municipality in the network.
@@ -160,6 +164,9 @@ pub struct Target {
     pub change: Option<f64>,
     pub baseline: Option<Period>,
     pub deadline: Period,
+    /// Where `baseline` (else the `[target]` table) stands, for messages.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 /// A breakdown of an indicator's values (life theme, goal type, unit).
@@ -191,8 +198,18 @@ pub struct Indicator {
     pub comparable: bool,
     pub target: Option<Target>,
     pub groups: Vec<Group>,
+    /// The indicators drawn as "Andel opfyldte / uopfyldte mål" on the fact sheet.
+    #[serde(skip)]
+    pub fulfilment: Option<Fulfilment>,
     #[serde(skip)]
     pub pos: Pos,
+}
+
+/// Indices of the two share indicators (by goal type) of a fact sheet's chart.
+#[derive(Debug, Clone, Copy)]
+pub struct Fulfilment {
+    pub fulfilled: usize,
+    pub unfulfilled: usize,
 }
 
 impl Catalog {
@@ -202,6 +219,11 @@ impl Catalog {
 
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == id)
+    }
+
+    /// Whether `id` names an indicator whose file exists but could not be read.
+    pub fn is_broken_indicator(&self, id: &str) -> bool {
+        self.broken_indicators.iter().any(|b| b == id)
     }
 
     /// Resolve a place name used in data and shortcodes: a city id, `network` or `national`.
@@ -233,7 +255,10 @@ impl Catalog {
 
     /// Indicators serving any goal of `area`, in goal order, each once.
     pub fn goals_in_area(&self, area: usize) -> impl Iterator<Item = (usize, &Goal)> {
-        self.goals.iter().enumerate().filter(move |(_, g)| g.area == area)
+        self.goals
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| g.area == area)
     }
 
     pub fn indicators_of_goal(&self, goal: usize) -> impl Iterator<Item = (usize, &Indicator)> {

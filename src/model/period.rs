@@ -172,11 +172,20 @@ impl FromStr for Period {
         }
         let year: i32 = y.parse().map_err(|_| bad())?;
         if !(1900..=2200).contains(&year) {
-            return Err(format!("period `{s}` has an implausible year (expected 1900-2200)"));
+            return Err(format!(
+                "period `{s}` has an implausible year (expected 1900-2200)"
+            ));
         }
-        let rest = rest.strip_prefix('-').unwrap_or(rest);
         if rest.is_empty() {
             return Ok(Period::Year(year));
+        }
+        let rest = match rest.strip_prefix('-') {
+            Some("") => return Err(bad()),
+            Some(r) => r,
+            None => rest,
+        };
+        if rest.is_empty() {
+            return Err(bad());
         }
         let (kind, num) = match rest.as_bytes()[0] {
             b'Q' | b'q' | b'K' | b'k' => ('Q', &rest[1..]),
@@ -274,7 +283,10 @@ mod tests {
         assert_eq!(p("2019M03"), Period::Month(2019, 3));
         assert_eq!(p("2018H1"), Period::Half(2018, 1));
         assert_eq!(p("2018-H2"), Period::Half(2018, 2));
-        for bad in ["", "14", "2018-Q5", "2018K0", "2019-13", "2019-3", "2019M3", "abcd", "2018-", "20a8", "2018-Q12", "99999", "2019-03x", "ø018"] {
+        for bad in [
+            "", "14", "2018-Q5", "2018K0", "2019-13", "2019-3", "2019M3", "abcd", "2018-", "20a8",
+            "2018-Q12", "99999", "2019-03x", "ø018",
+        ] {
             assert!(bad.parse::<Period>().is_err(), "{bad} should be rejected");
         }
     }
@@ -288,10 +300,20 @@ mod tests {
 
     #[test]
     fn orders_by_time_then_granularity() {
-        let mut v = vec![p("2019-Q1"), p("2018"), p("2018-Q4"), p("2018-02"), p("2018-Q1"), p("2017")];
+        let mut v = vec![
+            p("2019-Q1"),
+            p("2018"),
+            p("2018-Q4"),
+            p("2018-02"),
+            p("2018-Q1"),
+            p("2017"),
+        ];
         v.sort();
         let codes: Vec<String> = v.iter().map(|x| x.code()).collect();
-        assert_eq!(codes, ["2017", "2018", "2018-Q1", "2018-02", "2018-Q4", "2019-Q1"]);
+        assert_eq!(
+            codes,
+            ["2017", "2018", "2018-Q1", "2018-02", "2018-Q4", "2019-Q1"]
+        );
     }
 
     #[test]
@@ -300,7 +322,10 @@ mod tests {
         assert_eq!(p("2018-Q4").label_da(), "4. kv. 2018");
         assert_eq!(p("2019-03").label_da(), "marts 2019");
         assert_eq!(p("2018-H1").label_da(), "1. halvår 2018");
-        assert_eq!(range_da(p("2018-Q2"), p("2019-Q1")), "2. kv. 2018 – 1. kv. 2019");
+        assert_eq!(
+            range_da(p("2018-Q2"), p("2019-Q1")),
+            "2. kv. 2018 – 1. kv. 2019"
+        );
     }
 
     #[test]
@@ -315,7 +340,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!("2015-05-05".parse::<Date>().unwrap().to_string(), "2015-05-05");
+        assert_eq!(
+            "2015-05-05".parse::<Date>().unwrap().to_string(),
+            "2015-05-05"
+        );
         assert!("2015-02-29".parse::<Date>().is_err());
         assert!("2016-02-29".parse::<Date>().is_ok());
         assert!("2015-5-5".parse::<Date>().is_err());

@@ -14,7 +14,9 @@ pub(super) fn write(project: &Project, computed: &Computed, out: &mut Output) {
 }
 
 fn values_csv(cat: &Catalog, computed: &Computed) -> String {
-    let mut s = String::from("indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group\n");
+    let mut s = String::from(
+        "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group\n",
+    );
     for (i, data) in computed.indicators.iter().enumerate() {
         let ind = &cat.indicators[i];
         for (&(group, place, period), cell) in data.cells() {

@@ -2,7 +2,9 @@
 //! benchmark bars, the CSV with exactly the numbers drawn, and the same
 //! numbers as a table for the page.
 
-use super::charts::{self, Bar, BarChart, Emphasis, Series, Style, TargetLine, Trajectory, TrendChart, Unit};
+use super::charts::{
+    self, Bar, BarChart, Emphasis, Series, Style, TargetLine, Trajectory, TrendChart, Unit,
+};
 use super::markdown::escape;
 use super::views::{cell_text, value_text};
 use crate::compute::{goal_value, Cell, Computed};
@@ -28,6 +30,8 @@ pub struct ChartView {
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub csv: String,
+    /// "Data pr." date of the figures drawn, from the data (never the clock).
+    pub stamp: Option<String>,
 }
 
 impl ChartView {
@@ -35,16 +39,21 @@ impl ChartView {
     /// CSV files, and the same numbers as a table (collapsed on screen).
     pub fn html(&self) -> String {
         let mut h = format!(
-            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\"><a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
+            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
             kind = self.kind,
             id = self.id,
+            stamp = self.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
             title = escape(&self.title),
             svg = self.svg,
             svgf = self.svg_file,
             csvf = self.csv_file,
         );
         for (i, head) in self.head.iter().enumerate() {
-            let label = if i == 0 && head.is_empty() { "Sted" } else { head };
+            let label = if i == 0 && head.is_empty() {
+                "Sted"
+            } else {
+                head
+            };
             h.push_str(&format!("<th scope=\"col\">{}</th>", escape(label)));
         }
         h.push_str("</tr></thead>\n<tbody>\n");
@@ -66,8 +75,14 @@ impl ChartView {
     /// The chart's files, with paths relative to the site root.
     pub fn files(&self, dir: &str) -> [(String, Vec<u8>); 2] {
         [
-            (format!("{dir}{}", self.svg_file), self.svg.clone().into_bytes()),
-            (format!("{dir}{}", self.csv_file), self.csv.clone().into_bytes()),
+            (
+                format!("{dir}{}", self.svg_file),
+                self.svg.clone().into_bytes(),
+            ),
+            (
+                format!("{dir}{}", self.csv_file),
+                self.csv.clone().into_bytes(),
+            ),
         ]
     }
 }
@@ -128,11 +143,19 @@ fn series_style(scope: &Scope, place: Place) -> (Style, Emphasis) {
     match place {
         Place::City(c) => (scope.style(c), scope.emphasis(c)),
         Place::Network => (
-            Style { color: "#000000".into(), dash: charts::Dash::Solid, marker: charts::Marker::Square },
+            Style {
+                color: "#000000".into(),
+                dash: charts::Dash::Solid,
+                marker: charts::Marker::Square,
+            },
             Emphasis::Strong,
         ),
         Place::National => (
-            Style { color: "#555555".into(), dash: charts::Dash::Dashed, marker: charts::Marker::None },
+            Style {
+                color: "#555555".into(),
+                dash: charts::Dash::Dashed,
+                marker: charts::Marker::None,
+            },
             Emphasis::Normal,
         ),
     }
@@ -141,12 +164,22 @@ fn series_style(scope: &Scope, place: Place) -> (Style, Emphasis) {
 /// The target line and trajectory for a chart, where they apply.
 fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Option<Trajectory>) {
     let ind = &scope.catalog.indicators[scope.indicator];
-    let Some(t) = &ind.target else { return (None, None) };
+    let Some(t) = &ind.target else {
+        return (None, None);
+    };
     let data = &scope.computed.indicators[scope.indicator];
-    let level = t.level.filter(|_| ind.measure != Measure::Count).map(|v| TargetLine {
-        value: v,
-        label: format!("Mål {}: {} {}", t.deadline.label_da(), bound_word(ind), value_text(ind, v)),
-    });
+    let level = t
+        .level
+        .filter(|_| ind.measure != Measure::Count)
+        .map(|v| TargetLine {
+            value: v,
+            label: format!(
+                "Mål {}: {} {}",
+                t.deadline.label_da(),
+                bound_word(ind),
+                value_text(ind, v)
+            ),
+        });
     let who = scope.focus.map_or(Place::Network, Place::City);
     let trajectory = match (t.change, t.baseline) {
         (Some(_), Some(b)) => {
@@ -157,7 +190,12 @@ fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Optio
                 (Some(f), Some(to), Some(a), Some(z)) => Some(Trajectory {
                     from: (f, a),
                     to: (to, z),
-                    label: format!("Målsti for {} ({} fra {})", scope.catalog.place_name(who), crate::format::signed_pct(t.change.unwrap_or_default(), 0), b.label_da()),
+                    label: format!(
+                        "Målsti for {} ({} fra {})",
+                        scope.catalog.place_name(who),
+                        crate::format::signed_pct(t.change.unwrap_or_default(), 0),
+                        b.label_da()
+                    ),
                 }),
                 _ => None,
             }
@@ -181,7 +219,10 @@ fn axis(scope: &Scope, periods: &[Period]) -> Vec<Period> {
     let mut axis = periods.to_vec();
     let ind = &scope.catalog.indicators[scope.indicator];
     if let (Some(t), Some(&last)) = (&ind.target, periods.last()) {
-        if t.deadline.granularity() == last.granularity() && t.deadline > last && last.steps_to(t.deadline) <= 8 {
+        if t.deadline.granularity() == last.granularity()
+            && t.deadline > last
+            && last.steps_to(t.deadline) <= 8
+        {
             let mut p = last;
             while p < t.deadline {
                 p = p.next();
@@ -196,8 +237,19 @@ fn axis(scope: &Scope, periods: &[Period]) -> Vec<Period> {
 pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
-    let axis = axis(scope, periods);
     let places = scope.places();
+    // Only the periods in which a drawn place has a figure.
+    let periods: Vec<Period> = periods
+        .iter()
+        .copied()
+        .filter(|p| {
+            places
+                .iter()
+                .any(|pl| data.cell(None, *pl, *p).value().is_some())
+        })
+        .collect();
+    let periods = periods.as_slice();
+    let axis = axis(scope, periods);
     let series: Vec<Series> = places
         .iter()
         .map(|&place| {
@@ -205,17 +257,35 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
             // Periods past the data (the axis may run on to the deadline) are gaps.
             let cells: Vec<&Cell> = axis
                 .iter()
-                .map(|p| if periods.contains(p) { data.cell(None, place, *p) } else { &NO_CELL })
+                .map(|p| {
+                    if periods.contains(p) {
+                        data.cell(None, place, *p)
+                    } else {
+                        &NO_CELL
+                    }
+                })
                 .collect();
             // Error bars only on the emphasised lines: on every line they hide the lines.
             let intervals = scope.computed.intervals && matches!(emphasis, Emphasis::Strong);
+            // A network count over fewer cities is no point on the same line.
+            let partial_sum = |c: &&Cell| {
+                place == Place::Network
+                    && ind.measure == Measure::Count
+                    && c.figure().is_some_and(|f| !f.missing_cities.is_empty())
+            };
             Series {
                 label: scope.catalog.place_name(place).to_owned(),
                 style,
                 emphasis,
-                points: cells.iter().map(|c| c.value()).collect(),
+                points: cells
+                    .iter()
+                    .map(|c| if partial_sum(c) { None } else { c.value() })
+                    .collect(),
                 intervals: if intervals {
-                    cells.iter().map(|c| c.figure().and_then(|f| f.ci).map(|i| (i.lo, i.hi))).collect()
+                    cells
+                        .iter()
+                        .map(|c| c.figure().and_then(|f| f.ci).map(|i| (i.lo, i.hi)))
+                        .collect()
                 } else {
                     Vec::new()
                 },
@@ -238,7 +308,9 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         trajectory,
         context_label: "Øvrige kommuner".into(),
     });
-    let head = std::iter::once(String::new()).chain(periods.iter().map(|p| p.label_da())).collect();
+    let head = std::iter::once(String::new())
+        .chain(periods.iter().map(|p| p.label_da()))
+        .collect();
     let mut rows = Vec::new();
     let mut csv = String::from("series,period,value,lower,upper\n");
     for &place in &places {
@@ -248,23 +320,51 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
             let cell = data.cell(None, place, p);
             row.push(cell_text(ind, cell));
             if let Some(f) = cell.figure() {
-                let (lo, hi) = f.ci.filter(|_| scope.computed.intervals).map_or((String::new(), String::new()), |i| (plain(i.lo), plain(i.hi)));
-                csv.push_str(&format!("{},{},{},{lo},{hi}\n", csv_field(name), p, plain(f.value)));
+                let (lo, hi) =
+                    f.ci.filter(|_| scope.computed.intervals)
+                        .map_or((String::new(), String::new()), |i| {
+                            (plain(i.lo), plain(i.hi))
+                        });
+                csv.push_str(&format!(
+                    "{},{},{},{lo},{hi}\n",
+                    csv_field(name),
+                    p,
+                    plain(f.value)
+                ));
             }
         }
         rows.push(row);
     }
-    ChartView { svg_file: format!("{}-trend.svg", scope.name), csv_file: format!("{}-trend.csv", scope.name), id, kind: "trend", title, svg, head, rows, csv }
+    ChartView {
+        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        svg_file: format!("{}-trend.svg", scope.name),
+        csv_file: format!("{}-trend.csv", scope.name),
+        id,
+        kind: "trend",
+        title,
+        svg,
+        head,
+        rows,
+        csv,
+    }
 }
 
 /// Benchmark bars for `period`: cities best to worst, the network as reference.
 pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
-    let mut order: Vec<(usize, &Cell)> = scope.cities.iter().map(|&c| (c, data.cell(None, Place::City(c), period))).collect();
+    let mut order: Vec<(usize, &Cell)> = scope
+        .cities
+        .iter()
+        .map(|&c| (c, data.cell(None, Place::City(c), period)))
+        .collect();
     order.sort_by(|a, b| match (a.1.value(), b.1.value()) {
         (Some(x), Some(y)) => {
-            let (x, y) = if ind.direction == crate::model::Direction::Lower { (x, y) } else { (y, x) };
+            let (x, y) = if ind.direction == crate::model::Direction::Lower {
+                (x, y)
+            } else {
+                (y, x)
+            };
             x.total_cmp(&y).then(a.0.cmp(&b.0))
         }
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -282,33 +382,82 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
             },
             style: scope.style(c),
             highlight: scope.focus == Some(c),
-            interval: cell.figure().and_then(|f| f.ci).filter(|_| scope.computed.intervals).map(|i| (i.lo, i.hi)),
+            interval: cell
+                .figure()
+                .and_then(|f| f.ci)
+                .filter(|_| scope.computed.intervals)
+                .map(|i| (i.lo, i.hi)),
         })
         .collect();
-    let network = data.cell(None, Place::Network, period).value();
+    // A network total is no yardstick for one city's count.
+    let network = data
+        .cell(None, Place::Network, period)
+        .value()
+        .filter(|_| ind.measure != Measure::Count);
     let reference = network.map(|v| TargetLine {
         value: v,
         label: format!("{}: {}", scope.catalog.network_name, value_text(ind, v)),
     });
     let (target, _) = target_marks(scope, &[]);
-    let title = format!("{}: {} sorteret fra bedst til dårligst", ind.title, period.label_da());
+    let title = format!(
+        "{}: {} sorteret fra bedst til dårligst",
+        ind.title,
+        period.label_da()
+    );
     let id = format!("chart-{}-bars", scope.name);
-    let desc = format!("{} {}", describe(scope, Some(period), &[Place::Network]), order_sentence(scope, &order));
-    let svg = charts::bars(&BarChart { id: id.clone(), title: title.clone(), desc, unit: scope.unit(), bars, reference, target });
+    let desc = format!(
+        "{} {}",
+        describe(scope, Some(period), &[Place::Network]),
+        order_sentence(scope, &order)
+    );
+    let svg = charts::bars(&BarChart {
+        id: id.clone(),
+        title: title.clone(),
+        desc,
+        unit: scope.unit(),
+        bars,
+        reference,
+        target,
+    });
     let head = vec!["Kommune".to_owned(), period.label_da()];
-    let mut rows: Vec<Vec<String>> = order.iter().map(|&(c, cell)| vec![scope.catalog.cities[c].name.clone(), cell_text(ind, cell)]).collect();
-    rows.push(vec![scope.catalog.network_name.clone(), cell_text(ind, data.cell(None, Place::Network, period))]);
+    let mut rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|&(c, cell)| vec![scope.catalog.cities[c].name.clone(), cell_text(ind, cell)])
+        .collect();
+    rows.push(vec![
+        scope.catalog.network_name.clone(),
+        cell_text(ind, data.cell(None, Place::Network, period)),
+    ]);
     let mut csv = String::from("city,period,value,lower,upper\n");
     for &(c, cell) in &order {
         if let Some(f) = cell.figure() {
-            let (lo, hi) = f.ci.filter(|_| scope.computed.intervals).map_or((String::new(), String::new()), |i| (plain(i.lo), plain(i.hi)));
-            csv.push_str(&format!("{},{period},{},{lo},{hi}\n", scope.catalog.cities[c].id, plain(f.value)));
+            let (lo, hi) =
+                f.ci.filter(|_| scope.computed.intervals)
+                    .map_or((String::new(), String::new()), |i| {
+                        (plain(i.lo), plain(i.hi))
+                    });
+            csv.push_str(&format!(
+                "{},{period},{},{lo},{hi}\n",
+                scope.catalog.cities[c].id,
+                plain(f.value)
+            ));
         }
     }
     if let Some(v) = network {
         csv.push_str(&format!("network,{period},{},,\n", plain(v)));
     }
-    ChartView { svg_file: format!("{}-bars.svg", scope.name), csv_file: format!("{}-bars.csv", scope.name), id, kind: "bars", title, svg, head, rows, csv }
+    ChartView {
+        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        svg_file: format!("{}-bars.svg", scope.name),
+        csv_file: format!("{}-bars.csv", scope.name),
+        id,
+        kind: "bars",
+        title,
+        svg,
+        head,
+        rows,
+        csv,
+    }
 }
 
 fn span_label(periods: &[Period]) -> String {
@@ -323,7 +472,9 @@ fn span_label(periods: &[Period]) -> String {
 fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
-    let Some(period) = period else { return format!("{}: ingen data.", ind.title) };
+    let Some(period) = period else {
+        return format!("{}: ingen data.", ind.title);
+    };
     let shown: Vec<Place> = places
         .iter()
         .copied()
@@ -334,22 +485,41 @@ fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
         .collect();
     let values: Vec<String> = shown
         .iter()
-        .map(|&p| format!("{} {}", scope.catalog.place_name(p), cell_text(ind, data.cell(None, p, period))))
+        .map(|&p| {
+            format!(
+                "{} {}",
+                scope.catalog.place_name(p),
+                cell_text(ind, data.cell(None, p, period))
+            )
+        })
         .collect();
-    format!("{} i {}: {}. {}.", ind.title, period.label_da(), values.join("; "), capitalise(ind.direction.label_da()))
+    format!(
+        "{} i {}: {}. {}.",
+        ind.title,
+        period.label_da(),
+        values.join("; "),
+        capitalise(ind.direction.label_da())
+    )
 }
 
 fn order_sentence(scope: &Scope, order: &[(usize, &Cell)]) -> String {
-    let names: Vec<&str> = order.iter().filter(|(_, c)| c.value().is_some()).map(|(c, _)| scope.catalog.cities[*c].name.as_str()).collect();
+    let names: Vec<&str> = order
+        .iter()
+        .filter(|(_, c)| c.value().is_some())
+        .map(|(c, _)| scope.catalog.cities[*c].name.as_str())
+        .collect();
     match (names.first(), names.last()) {
-        (Some(best), Some(worst)) if names.len() > 1 => format!("Bedst: {best}. Dårligst: {worst}."),
+        (Some(best), Some(worst)) if names.len() > 1 => {
+            format!("Bedst: {best}. Dårligst: {worst}.")
+        }
         _ => String::new(),
     }
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn plain(v: f64) -> String {

@@ -33,7 +33,11 @@ impl Markdown<'_> {
     /// shortcode into HTML (trusted: it is inserted after sanitising); a
     /// shortcode that stands alone in a paragraph replaces the paragraph, so a
     /// chart's block markup is not nested in `<p>`.
-    pub fn render(&self, segments: &[Segment], mut expand: impl FnMut(&Shortcode) -> String) -> String {
+    pub fn render(
+        &self,
+        segments: &[Segment],
+        mut expand: impl FnMut(&Shortcode) -> String,
+    ) -> String {
         let mut source = String::new();
         let mut codes = Vec::new();
         for seg in segments {
@@ -50,13 +54,20 @@ impl Markdown<'_> {
             let ph = placeholder(i);
             let out = expand(code);
             let block = format!("<p>{ph}</p>");
-            html = if html.contains(&block) { html.replacen(&block, &out, 1) } else { html.replacen(&ph, &out, 1) };
+            html = if html.contains(&block) {
+                html.replacen(&block, &out, 1)
+            } else {
+                html.replacen(&ph, &out, 1)
+            };
         }
         html
     }
 
     fn to_html(&self, source: &str) -> String {
-        let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+        let opts = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_SMART_PUNCTUATION;
         let events: Vec<Event> = Parser::new_ext(source, opts).collect();
         let mut out = Vec::with_capacity(events.len());
         let mut used = HashSet::new();
@@ -64,7 +75,10 @@ impl Markdown<'_> {
         while i < events.len() {
             match &events[i] {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                    let end = events[i..]
+                        .iter()
+                        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                        .map_or(events.len(), |p| i + p);
                     let text: String = events[i + 1..end]
                         .iter()
                         .filter_map(|e| match e {
@@ -94,7 +108,9 @@ impl Markdown<'_> {
                         escape(name)
                     ))));
                 }
-                Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(CowStr::from("</div>\n"))),
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    out.push(Event::Html(CowStr::from("</div>\n")))
+                }
                 e => out.push(e.clone()),
             }
             i += 1;
@@ -138,7 +154,11 @@ pub fn slugify(text: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "afsnit".to_owned() } else { out }
+    if out.is_empty() {
+        "afsnit".to_owned()
+    } else {
+        out
+    }
 }
 
 /// Escape text for HTML.
@@ -162,13 +182,20 @@ mod tests {
     use super::*;
 
     fn md(s: &str) -> String {
-        Markdown { prefix: "x-", demote: 2 }.render(&[Segment::Text(s)], |_| String::new())
+        Markdown {
+            prefix: "x-",
+            demote: 2,
+        }
+        .render(&[Segment::Text(s)], |_| String::new())
     }
 
     #[test]
     fn headings_get_ids_and_are_demoted() {
         let html = md("# Hjemløse i 2019\n\n# Hjemløse i 2019\n");
-        assert!(html.contains("<h3 id=\"x-hjemloese-i-2019\">Hjemløse i 2019</h3>"), "{html}");
+        assert!(
+            html.contains("<h3 id=\"x-hjemloese-i-2019\">Hjemløse i 2019</h3>"),
+            "{html}"
+        );
         assert!(html.contains("id=\"x-hjemloese-i-2019-2\""), "{html}");
     }
 
@@ -191,14 +218,37 @@ mod tests {
 
     #[test]
     fn shortcodes_are_expanded_after_sanitising() {
-        let code = Shortcode::Value { indicator: 0, place: crate::model::Place::Network, period: None };
-        let segs = [Segment::Text("Andelen er "), Segment::Code(code.clone(), Default::default()), Segment::Text(".\n\n"), Segment::Code(code, Default::default())];
+        let code = Shortcode::Value {
+            indicator: 0,
+            place: crate::model::Place::Network,
+            period: None,
+        };
+        let segs = [
+            Segment::Text("Andelen er "),
+            Segment::Code(code.clone(), Default::default()),
+            Segment::Text(".\n\n"),
+            Segment::Code(code, Default::default()),
+        ];
         let mut n = 0;
-        let html = Markdown { prefix: "", demote: 0 }.render(&segs, |_| {
+        let html = Markdown {
+            prefix: "",
+            demote: 0,
+        }
+        .render(&segs, |_| {
             n += 1;
-            if n == 1 { "<b>8,2 pct.</b>".into() } else { "<figure>chart</figure>".into() }
+            if n == 1 {
+                "<b>8,2 pct.</b>".into()
+            } else {
+                "<figure>chart</figure>".into()
+            }
         });
-        assert!(html.contains("<p>Andelen er <b>8,2 pct.</b>.</p>"), "{html}");
-        assert!(html.contains("<figure>chart</figure>") && !html.contains("<p><figure>"), "{html}");
+        assert!(
+            html.contains("<p>Andelen er <b>8,2 pct.</b>.</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<figure>chart</figure>") && !html.contains("<p><figure>"),
+            "{html}"
+        );
     }
 }

@@ -4,11 +4,13 @@
 
 pub mod charts;
 mod data;
+mod factsheet;
 mod figures;
 pub mod markdown;
 mod pages;
 pub mod print;
 mod templates;
+mod theory;
 mod views;
 
 use serde::Serialize;
@@ -62,7 +64,12 @@ pub(crate) struct PageOut {
 }
 
 /// Render every page, chart and data file.
-pub fn render(project: &Project, computed: &Computed, pdf: &PdfLinks, diags: &mut Diagnostics) -> Result<Rendered, String> {
+pub fn render(
+    project: &Project,
+    computed: &Computed,
+    pdf: &PdfLinks,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, String> {
     let root = project.root.as_path();
     let config = &project.config;
     let renderer = Renderer {
@@ -77,7 +84,10 @@ pub fn render(project: &Project, computed: &Computed, pdf: &PdfLinks, diags: &mu
             network_name: &project.catalog.network_name,
             example_data: config.example_data,
             accessibility_statement: config.accessibility_statement.as_deref(),
-            data_as_of: computed.data_as_of.map(|d| format!("Data pr. {}", d.label_da())).unwrap_or_default(),
+            data_as_of: computed
+                .data_as_of
+                .map(|d| format!("Data pr. {}", d.label_da()))
+                .unwrap_or_default(),
             min_cell: computed.min_cell,
         },
         pdf,
@@ -98,13 +108,20 @@ pub fn render(project: &Project, computed: &Computed, pdf: &PdfLinks, diags: &mu
     }
     data::write(project, computed, &mut output);
     let prints = print::jobs(&project.catalog, &project.content.seminars, pdf);
-    Ok(Rendered { output, pages: page_count, charts, prints })
+    Ok(Rendered {
+        output,
+        pages: page_count,
+        charts,
+        prints,
+    })
 }
 
 impl Renderer<'_> {
     /// Render `template` with the site values, `page` and the page's own context.
     fn page(&self, template: &str, mut ctx: Context) -> Result<String, String> {
         ctx.insert("site", &self.site);
-        self.tera.render(template, &ctx).map_err(|e| templates::error_chain(&e))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| templates::error_chain(&e))
     }
 }

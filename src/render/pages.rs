@@ -53,6 +53,11 @@ struct GoalView {
     indicators: Vec<IndicatorView>,
     /// Indicators shown earlier on the same page (linked, not repeated).
     shown_above: Vec<Link>,
+    /// The theory of change as HTML (diagram and text version).
+    theory: Option<String>,
+    /// The diagram's file: name and SVG.
+    #[serde(skip)]
+    theory_file: Option<(String, String)>,
 }
 
 /// Where shortcodes of one page draw from, and the charts they add.
@@ -79,6 +84,7 @@ pub(super) fn all(r: &Renderer, _diags: &mut Diagnostics) -> Result<Vec<PageOut>
     for i in 0..cat.indicators.len() {
         pages.push(indicator(r, i)?);
     }
+    pages.extend(super::factsheet::pages(r)?);
     Ok(pages)
 }
 
@@ -89,8 +95,28 @@ fn page_ctx(page: PageView) -> Context {
 }
 
 /// A page's files: its charts (from indicator views and shortcodes).
-fn chart_files<'a>(dir: &str, charts: impl Iterator<Item = &'a ChartView>) -> Vec<(String, Vec<u8>)> {
+fn chart_files<'a>(
+    dir: &str,
+    charts: impl Iterator<Item = &'a ChartView>,
+) -> Vec<(String, Vec<u8>)> {
     charts.flat_map(|c| c.files(dir)).collect()
+}
+
+/// The files of a page made of areas: indicator charts, theory diagrams and
+/// the charts its shortcodes added.
+fn area_files(dir: &str, areas: &[AreaView], extra: &[ChartView]) -> Vec<(String, Vec<u8>)> {
+    let goals = areas.iter().flat_map(|a| a.goals.iter());
+    let charts = goals
+        .clone()
+        .flat_map(|g| g.indicators.iter())
+        .flat_map(|i| i.chart_views.iter());
+    let mut files = chart_files(dir, charts.chain(extra));
+    files.extend(
+        goals
+            .filter_map(|g| g.theory_file.as_ref())
+            .map(|(f, svg)| (format!("{dir}{f}"), svg.clone().into_bytes())),
+    );
+    files
 }
 
 fn all_cities(r: &Renderer) -> Vec<usize> {
@@ -106,8 +132,18 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
         kind: "index",
         draft: r.project.content.seminars.iter().any(|s| s.draft),
     });
-    let mut scope = PageScope { cities: &all_cities(r), focus: None, until: None, charts: Vec::new() };
-    let front = r.project.content.front.as_ref().map(|p| commentary(r, p, "forside-", 1, &mut scope));
+    let mut scope = PageScope {
+        cities: &all_cities(r),
+        focus: None,
+        until: None,
+        charts: Vec::new(),
+    };
+    let front = r
+        .project
+        .content
+        .front
+        .as_ref()
+        .map(|p| commentary(r, p, "forside-", 1, &mut scope));
     ctx.insert("front", &front);
     #[derive(Serialize)]
     struct SeminarLink {
@@ -131,12 +167,25 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
         })
         .collect();
     ctx.insert("seminars", &seminars);
-    let cities: Vec<Link> = cat.cities.iter().map(|c| Link { title: c.name.clone(), url: format!("cities/{}/index.html", c.id) }).collect();
+    let cities: Vec<Link> = cat
+        .cities
+        .iter()
+        .map(|c| Link {
+            title: c.name.clone(),
+            url: format!("cities/{}/index.html", c.id),
+        })
+        .collect();
     ctx.insert("cities", &cities);
-    let areas: Vec<_> = (0..cat.areas.len()).map(|a| catalog_area(r, a, "")).collect();
+    let areas: Vec<_> = (0..cat.areas.len())
+        .map(|a| catalog_area(r, a, ""))
+        .collect();
     ctx.insert("areas", &areas);
     let html = r.page("index.html", ctx)?;
-    Ok(PageOut { path: "index.html".into(), html, files: chart_files("", scope.charts.iter()) })
+    Ok(PageOut {
+        path: "index.html".into(),
+        html,
+        files: chart_files("", scope.charts.iter()),
+    })
 }
 
 /// An area with its goals and links to their indicators (front page).
@@ -147,7 +196,10 @@ fn catalog_area(r: &Renderer, area: usize, root: &str) -> serde_json::Value {
         .map(|(gi, g)| {
             let indicators: Vec<Link> = cat
                 .indicators_of_goal(gi)
-                .map(|(_, i)| Link { title: i.title.clone(), url: format!("{root}indicators/{}/index.html", i.id) })
+                .map(|(_, i)| Link {
+                    title: i.title.clone(),
+                    url: format!("{root}indicators/{}/index.html", i.id),
+                })
                 .collect();
             serde_json::json!({
                 "number": g.number, "text": g.text, "origin": g.origin.label_da(),
@@ -160,7 +212,12 @@ fn catalog_area(r: &Renderer, area: usize, root: &str) -> serde_json::Value {
 }
 
 /// Areas → goals → indicator views, each indicator shown once per page.
-fn areas<'f>(r: &Renderer, area_ids: &[usize], frame_for: &mut dyn FnMut(usize) -> (Frame<'f>, Option<String>)) -> Vec<AreaView> {
+fn areas<'f>(
+    r: &Renderer,
+    area_ids: &[usize],
+    (focus, until): (Option<usize>, Option<Period>),
+    frame_for: &mut dyn FnMut(usize) -> (Frame<'f>, Option<String>),
+) -> Vec<AreaView> {
     let cat = &r.project.catalog;
     let mut seen = BTreeSet::new();
     area_ids
@@ -177,9 +234,13 @@ fn areas<'f>(r: &Renderer, area_ids: &[usize], frame_for: &mut dyn FnMut(usize) 
                             let (frame, note) = frame_for(ii);
                             indicators.push(views::indicator(cat, r.computed, ii, &frame, note));
                         } else {
-                            shown_above.push(Link { title: ind.title.clone(), url: format!("#ind-{}", ind.id) });
+                            shown_above.push(Link {
+                                title: ind.title.clone(),
+                                url: format!("#ind-{}", ind.id),
+                            });
                         }
                     }
+                    let theory = super::theory::render(cat, r.computed, gi, focus, until);
                     GoalView {
                         id: g.id.clone(),
                         number: g.number,
@@ -190,6 +251,8 @@ fn areas<'f>(r: &Renderer, area_ids: &[usize], frame_for: &mut dyn FnMut(usize) 
                         note: g.note.clone(),
                         indicators,
                         shown_above,
+                        theory: theory.as_ref().map(|t| t.html.clone()),
+                        theory_file: theory.map(|t| (t.file, t.svg)),
                     }
                 })
                 .collect();
@@ -208,9 +271,17 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
     let cat = &r.project.catalog;
     let (root, dir) = match focus {
         None => ("../../".to_owned(), format!("seminars/{}/", s.slug)),
-        Some(c) => ("../../../".to_owned(), format!("seminars/{}/{}/", s.slug, cat.cities[c].id)),
+        Some(c) => (
+            "../../../".to_owned(),
+            format!("seminars/{}/{}/", s.slug, cat.cities[c].id),
+        ),
     };
-    let mut scope = PageScope { cities: &s.cities, focus, until: Some(s.period), charts: Vec::new() };
+    let mut scope = PageScope {
+        cities: &s.cities,
+        focus,
+        until: Some(s.period),
+        charts: Vec::new(),
+    };
     let intro = commentary(r, &s.intro, "intro-", 1, &mut scope);
     let city_page = focus.and_then(|c| s.city_notes.get(&c));
     let city_note = city_page.map(|p| commentary(r, p, "by-", 1, &mut scope));
@@ -218,7 +289,13 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
     let mut notes: Vec<Option<String>> = vec![None; cat.indicators.len()];
     for (i, p) in &s.indicator_notes {
         draft |= p.draft;
-        notes[*i] = Some(commentary(r, p, &format!("{}-", cat.indicators[*i].id), 4, &mut scope));
+        notes[*i] = Some(commentary(
+            r,
+            p,
+            &format!("{}-", cat.indicators[*i].id),
+            4,
+            &mut scope,
+        ));
     }
     let mut frame_for = |i: usize| {
         let frame = Frame {
@@ -233,44 +310,73 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
         };
         (frame, notes[i].take())
     };
-    let areas = areas(r, &s.areas, &mut frame_for);
+    let areas = areas(r, &s.areas, (focus, Some(s.period)), &mut frame_for);
     let title = match focus {
         None => s.title.clone(),
         Some(c) => format!("{} – {}", s.title, cat.cities[c].name),
     };
     let mut ctx = page_ctx(PageView {
         title,
-        description: s.description.clone().unwrap_or_else(|| format!("{} {} om de fælles sociale mål", s.kind.label_da(), s.date.label_da())),
+        description: s.description.clone().unwrap_or_else(|| {
+            format!(
+                "{} {} om de fælles sociale mål",
+                s.kind.label_da(),
+                s.date.label_da()
+            )
+        }),
         root: root.clone(),
-        kind: if focus.is_some() { "handout" } else { "seminar" },
+        kind: if focus.is_some() {
+            "handout"
+        } else {
+            "seminar"
+        },
         draft,
     });
     ctx.insert("seminar", &seminar_view(r, s, &root));
     ctx.insert("intro", &intro);
     ctx.insert("areas", &areas);
     if let Some(c) = focus {
-        let pdf = r.pdf.covers(&s.slug).then(|| format!("{root}{}", super::print::pdf_path(&s.slug, Some(&cat.cities[c].id))));
-        ctx.insert("city", &serde_json::json!({ "id": cat.cities[c].id, "name": cat.cities[c].name, "url": format!("{root}cities/{}/index.html", cat.cities[c].id), "pdf": pdf }));
+        let id = &cat.cities[c].id;
+        let pdf = r
+            .pdf
+            .covers(&s.slug)
+            .then(|| format!("{root}{}", super::print::pdf_path(&s.slug, Some(id))));
+        ctx.insert("city", &serde_json::json!({ "id": id, "name": cat.cities[c].name, "url": format!("{root}cities/{id}/index.html"), "pdf": pdf }));
         ctx.insert("city_commentary", &city_note);
         ctx.insert("overview", &overview(r, &areas, c));
     }
-    let template = if focus.is_some() { "handout.html" } else { "seminar.html" };
+    let template = if focus.is_some() {
+        "handout.html"
+    } else {
+        "seminar.html"
+    };
     let html = r.page(template, ctx)?;
-    let charts = areas.iter().flat_map(|a| a.goals.iter()).flat_map(|g| g.indicators.iter()).flat_map(|i| i.chart_views.iter());
-    let files = chart_files(&dir, charts.chain(scope.charts.iter()));
-    Ok(PageOut { path: format!("{dir}index.html"), html, files })
+    let files = area_files(&dir, &areas, &scope.charts);
+    Ok(PageOut {
+        path: format!("{dir}index.html"),
+        html,
+        files,
+    })
 }
 
 fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
     let cat = &r.project.catalog;
     // A PDF link only when the build prints the PDF (`maalrapport pdf`).
-    let pdf = |city: Option<&str>| r.pdf.covers(&s.slug).then(|| format!("{root}{}", super::print::pdf_path(&s.slug, city)));
+    let pdf = |city: Option<&str>| {
+        r.pdf
+            .covers(&s.slug)
+            .then(|| format!("{root}{}", super::print::pdf_path(&s.slug, city)))
+    };
     let handouts: Vec<serde_json::Value> = s
         .cities
         .iter()
         .map(|&c| {
             let id = &cat.cities[c].id;
-            serde_json::json!({ "title": cat.cities[c].name, "url": format!("{root}seminars/{}/{id}/index.html", s.slug), "pdf": pdf(Some(id)) })
+            serde_json::json!({
+                "title": cat.cities[c].name,
+                "url": format!("{root}seminars/{}/{id}/index.html", s.slug),
+                "pdf": pdf(Some(id)),
+            })
         })
         .collect();
     serde_json::json!({
@@ -310,8 +416,18 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
     let root = "../../";
     let dir = format!("cities/{}/", city.id);
     let only = [c];
-    let mut scope = PageScope { cities: &only, focus: Some(c), until: None, charts: Vec::new() };
-    let note = r.project.content.city_notes.get(&c).map(|p| commentary(r, p, "by-", 1, &mut scope));
+    let mut scope = PageScope {
+        cities: &only,
+        focus: Some(c),
+        until: None,
+        charts: Vec::new(),
+    };
+    let note = r
+        .project
+        .content
+        .city_notes
+        .get(&c)
+        .map(|p| commentary(r, p, "by-", 1, &mut scope));
     let mut frame_for = |i: usize| {
         let frame = Frame {
             cities: &only,
@@ -326,15 +442,27 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
         (frame, None)
     };
     let all_areas: Vec<usize> = (0..cat.areas.len()).collect();
-    let areas = areas(r, &all_areas, &mut frame_for);
+    let areas = areas(r, &all_areas, (Some(c), None), &mut frame_for);
     let mut ctx = page_ctx(PageView {
         title: format!("{} (kommunekode {})", city.name, city.code),
-        description: format!("{}s tal for de fælles sociale mål sammenlignet med {}", city.name, cat.network_name),
+        description: format!(
+            "{} tal for de fælles sociale mål sammenlignet med {}",
+            crate::format::genitive(&city.name),
+            cat.network_name
+        ),
         root: root.into(),
         kind: "city",
-        draft: r.project.content.city_notes.get(&c).is_some_and(|p| p.draft),
+        draft: r
+            .project
+            .content
+            .city_notes
+            .get(&c)
+            .is_some_and(|p| p.draft),
     });
-    ctx.insert("city", &serde_json::json!({ "id": city.id, "name": city.name, "code": city.code }));
+    ctx.insert(
+        "city",
+        &serde_json::json!({ "id": city.id, "name": city.name, "code": city.code }),
+    );
     ctx.insert("commentary", &note);
     ctx.insert("areas", &areas);
     let seminars: Vec<Link> = r
@@ -343,13 +471,19 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
         .seminars
         .iter()
         .filter(|s| s.cities.contains(&c))
-        .map(|s| Link { title: s.title.clone(), url: format!("{root}seminars/{}/{}/index.html", s.slug, city.id) })
+        .map(|s| Link {
+            title: s.title.clone(),
+            url: format!("{root}seminars/{}/{}/index.html", s.slug, city.id),
+        })
         .collect();
     ctx.insert("handouts", &seminars);
     let html = r.page("city.html", ctx)?;
-    let charts = areas.iter().flat_map(|a| a.goals.iter()).flat_map(|g| g.indicators.iter()).flat_map(|i| i.chart_views.iter());
-    let files = chart_files(&dir, charts.chain(scope.charts.iter()));
-    Ok(PageOut { path: format!("{dir}index.html"), html, files })
+    let files = area_files(&dir, &areas, &scope.charts);
+    Ok(PageOut {
+        path: format!("{dir}index.html"),
+        html,
+        files,
+    })
 }
 
 /// An indicator's page: definition, every city's series, latest benchmark.
@@ -359,8 +493,18 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
     let root = "../../";
     let dir = format!("indicators/{}/", ind.id);
     let cities = all_cities(r);
-    let mut scope = PageScope { cities: &cities, focus: None, until: None, charts: Vec::new() };
-    let note = r.project.content.indicator_notes.get(&i).map(|p| commentary(r, p, "note-", 1, &mut scope));
+    let mut scope = PageScope {
+        cities: &cities,
+        focus: None,
+        until: None,
+        charts: Vec::new(),
+    };
+    let note = r
+        .project
+        .content
+        .indicator_notes
+        .get(&i)
+        .map(|p| commentary(r, p, "note-", 1, &mut scope));
     let frame = Frame {
         cities: &cities,
         focus: None,
@@ -372,31 +516,74 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         bars: true,
     };
     let view = views::indicator(cat, r.computed, i, &frame, note);
+    let mut theories = Vec::new();
     let goals: Vec<serde_json::Value> = ind
         .goals
         .iter()
         .map(|&g| {
             let goal = &cat.goals[g];
-            serde_json::json!({ "number": goal.number, "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title })
+            let theory = super::theory::render(cat, r.computed, g, None, None);
+            let html = theory.as_ref().map(|t| t.html.clone());
+            theories.extend(theory.map(|t| (format!("{dir}{}", t.file), t.svg.into_bytes())));
+            serde_json::json!({ "number": goal.number, "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title, "theory": html })
         })
         .collect();
     let mut ctx = page_ctx(PageView {
         title: ind.title.clone(),
-        description: format!("Definition, tal og udvikling for {} i {}", ind.title.to_lowercase(), cat.network_name),
+        description: format!(
+            "Definition, tal og udvikling for {} i {}",
+            ind.title.to_lowercase(),
+            cat.network_name
+        ),
         root: root.into(),
         kind: "indicator",
-        draft: r.project.content.indicator_notes.get(&i).is_some_and(|p| p.draft),
+        draft: r
+            .project
+            .content
+            .indicator_notes
+            .get(&i)
+            .is_some_and(|p| p.draft),
     });
     ctx.insert("indicator", &view);
     ctx.insert("goals", &goals);
     let html = r.page("indicator.html", ctx)?;
-    let files = chart_files(&dir, view.chart_views.iter().chain(scope.charts.iter()));
-    Ok(PageOut { path: format!("{dir}index.html"), html, files })
+    let mut files = chart_files(&dir, view.chart_views.iter().chain(scope.charts.iter()));
+    files.extend(theories);
+    Ok(PageOut {
+        path: format!("{dir}index.html"),
+        html,
+        files,
+    })
+}
+
+/// Commentary shown for one city outside the pages above (fact sheets): its
+/// HTML and the files of the charts its shortcodes drew, under `dir`.
+pub(super) fn city_commentary(
+    r: &Renderer,
+    page: &Page,
+    city: usize,
+    dir: &str,
+) -> (String, Vec<(String, Vec<u8>)>) {
+    let cities = [city];
+    let mut scope = PageScope {
+        cities: &cities,
+        focus: Some(city),
+        until: None,
+        charts: Vec::new(),
+    };
+    let html = commentary(r, page, "resultat-", 1, &mut scope);
+    (html, chart_files(dir, scope.charts.iter()))
 }
 
 /// Markdown commentary with its shortcodes expanded. Shortcode problems were
 /// reported by `check`; one that still fails to resolve renders as nothing.
-fn commentary(r: &Renderer, page: &Page, prefix: &str, demote: u8, scope: &mut PageScope) -> String {
+fn commentary(
+    r: &Renderer,
+    page: &Page,
+    prefix: &str,
+    demote: u8,
+    scope: &mut PageScope,
+) -> String {
     let mut ignored = Diagnostics::default();
     let segments = shortcode::parse(&page.body, &page.body_pos, &r.project.catalog, &mut ignored);
     let md = Markdown { prefix, demote };
@@ -411,44 +598,92 @@ fn commentary(r: &Renderer, page: &Page, prefix: &str, demote: u8, scope: &mut P
 fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -> String {
     let cat = &r.project.catalog;
     let missing = |cell: &Cell| match cell {
-        Cell::Missing(m) => format!("<span class=\"missing missing-{}\">{}</span>", m.id(), m.marker()),
+        Cell::Missing(m) => format!(
+            "<span class=\"missing missing-{}\">{}</span>",
+            m.id(),
+            m.marker()
+        ),
         Cell::Value(_) => String::new(),
     };
     match *code {
-        Shortcode::Value { indicator, place, period } => {
+        Shortcode::Value {
+            indicator,
+            place,
+            period,
+        } => {
             let data = &r.computed.indicators[indicator];
-            let Some(p) = period.or_else(|| scope.until.map_or(data.latest(), |u| data.report_period(u))) else {
+            let Some(p) =
+                period.or_else(|| scope.until.map_or(data.latest(), |u| data.report_period(u)))
+            else {
                 return missing(&Cell::Missing(compute::Missing::NotReported));
             };
             let cell = data.cell(None, place, p);
             match cell.value() {
-                Some(v) => format!("<span class=\"figure\">{}</span>", super::markdown::escape(&views::value_prose(&cat.indicators[indicator], v))),
+                Some(v) => format!(
+                    "<span class=\"figure\">{}</span>",
+                    super::markdown::escape(&views::value_prose(&cat.indicators[indicator], v))
+                ),
                 None => missing(cell),
             }
         }
-        Shortcode::Change { indicator, place, from, to } => {
+        Shortcode::Change {
+            indicator,
+            place,
+            from,
+            to,
+        } => {
             let data = &r.computed.indicators[indicator];
             match compute::change(&cat.indicators[indicator], data, place, from, to) {
-                Some(c) => format!("<span class=\"figure\">{}</span>", super::markdown::escape(&c.label_da())),
+                Some(c) => format!(
+                    "<span class=\"figure\">{}</span>",
+                    super::markdown::escape(&c.label_da())
+                ),
                 None => {
-                    let bad = [from, to].into_iter().map(|p| data.cell(None, place, p)).find(|c| c.value().is_none());
+                    let bad = [from, to]
+                        .into_iter()
+                        .map(|p| data.cell(None, place, p))
+                        .find(|c| c.value().is_none());
                     missing(bad.unwrap_or(&Cell::Missing(compute::Missing::NotApplicable)))
                 }
             }
         }
-        Shortcode::Chart { indicator, kind, place } => {
+        Shortcode::Chart {
+            indicator,
+            kind,
+            place,
+        } => {
             let data = &r.computed.indicators[indicator];
             let focus = match place {
                 Some(Place::City(c)) => Some(c),
                 _ => scope.focus,
             };
-            let name = format!("{prefix}{}-{}", scope.charts.len() + 1, cat.indicators[indicator].id);
-            let chart_scope = Scope { catalog: cat, computed: r.computed, indicator, cities: scope.cities, focus, name: &name };
-            let until = scope.until.and_then(|u| data.report_period(u)).or(data.latest());
-            let Some(until) = until else { return String::new() };
+            let name = format!(
+                "{prefix}{}-{}",
+                scope.charts.len() + 1,
+                cat.indicators[indicator].id
+            );
+            let chart_scope = Scope {
+                catalog: cat,
+                computed: r.computed,
+                indicator,
+                cities: scope.cities,
+                focus,
+                name: &name,
+            };
+            let until = scope
+                .until
+                .and_then(|u| data.report_period(u))
+                .or(data.latest());
+            let Some(until) = until else {
+                return String::new();
+            };
             let chart = match kind {
                 ChartKind::Trend => {
-                    let periods: Vec<Period> = data.main_periods().into_iter().filter(|p| *p <= until).collect();
+                    let periods: Vec<Period> = data
+                        .main_periods()
+                        .into_iter()
+                        .filter(|p| *p <= until)
+                        .collect();
                     figures::trend(&chart_scope, &periods)
                 }
                 ChartKind::Bars => figures::bars(&chart_scope, until),

@@ -13,11 +13,21 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("seminar.html", include_str!("../../templates/seminar.html")),
     ("handout.html", include_str!("../../templates/handout.html")),
     ("city.html", include_str!("../../templates/city.html")),
-    ("indicator.html", include_str!("../../templates/indicator.html")),
+    (
+        "indicator.html",
+        include_str!("../../templates/indicator.html"),
+    ),
+    (
+        "factsheet.html",
+        include_str!("../../templates/factsheet.html"),
+    ),
 ];
 
 /// Static files copied to `site/assets/`, overridable as `templates/assets/<name>`.
-const ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../templates/assets/style.css"))];
+const ASSETS: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../../templates/assets/style.css"),
+)];
 
 /// Compile the templates once: a project's own file wins over the default.
 pub fn load(root: &Path) -> Result<Tera, String> {
@@ -25,7 +35,8 @@ pub fn load(root: &Path) -> Result<Tera, String> {
     for (name, default) in TEMPLATES {
         let own = root.join("templates").join(name);
         let text = if own.is_file() {
-            std::fs::read_to_string(&own).map_err(|e| format!("cannot read {}: {e}", own.display()))?
+            std::fs::read_to_string(&own)
+                .map_err(|e| format!("cannot read {}: {e}", own.display()))?
         } else {
             (*default).to_owned()
         };
@@ -33,9 +44,22 @@ pub fn load(root: &Path) -> Result<Tera, String> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    // Tera's default also escapes `/`, which makes every URL unreadable.
+    tera.set_escape_fn(super::markdown::escape);
+    tera.register_filter("genitive", genitive);
     tera.register_filter("css_string", css_string);
-    tera.add_raw_templates(sources).map_err(|e| error_chain(&e))?;
+    tera.add_raw_templates(sources)
+        .map_err(|e| error_chain(&e))?;
     Ok(tera)
+}
+
+/// Danish genitive: "Odenses", "Aarhus'", "Esbjergs".
+fn genitive(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let name = tera::try_get_value!("genitive", "value", String, value);
+    Ok(tera::Value::String(crate::format::genitive(&name)))
 }
 
 /// The site's static assets (name, bytes).
@@ -57,7 +81,10 @@ pub fn assets(root: &Path) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
 /// `{{ x | css_string }}`: `x` as a quoted CSS string, e.g. for a custom
 /// property the print stylesheet shows in the page margins. Inside an HTML
 /// attribute the usual HTML escaping then applies on top.
-fn css_string(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+fn css_string(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
     let text = match value {
         tera::Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -96,7 +123,8 @@ mod tests {
 
     #[test]
     fn css_strings_are_quoted_and_escaped() {
-        let css = |s: &str| css_string(&tera::Value::String(s.into()), &Default::default()).unwrap();
+        let css =
+            |s: &str| css_string(&tera::Value::String(s.into()), &Default::default()).unwrap();
         assert_eq!(css("Aarhus – 2015"), "\"Aarhus – 2015\"");
         assert_eq!(css(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
         assert_eq!(css("a\nb</style>"), "\"a\\a b\\3c /style>\"");

@@ -15,7 +15,11 @@ pub fn value_text(ind: &Indicator, v: f64) -> String {
     match ind.measure {
         Measure::Share => format::pct(v, 1),
         Measure::Count => format::decimal(v, 0),
-        Measure::Rate => format!("{} pr. {}", format::decimal(v, 1), format::integer(i64::from(ind.per.unwrap_or(1)))),
+        Measure::Rate => format!(
+            "{} pr. {}",
+            format::decimal(v, 1),
+            format::integer(i64::from(ind.per.unwrap_or(1)))
+        ),
         Measure::Mean => format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }),
     }
 }
@@ -46,13 +50,21 @@ pub struct Badge {
 
 impl From<TargetStatus> for Badge {
     fn from(s: TargetStatus) -> Self {
-        Badge { id: s.id(), label: s.label_da(), symbol: s.symbol() }
+        Badge {
+            id: s.id(),
+            label: s.label_da(),
+            symbol: s.symbol(),
+        }
     }
 }
 
 impl From<Comparison> for Badge {
     fn from(c: Comparison) -> Self {
-        Badge { id: c.id(), label: c.label_da(), symbol: c.symbol() }
+        Badge {
+            id: c.id(),
+            label: c.label_da(),
+            symbol: c.symbol(),
+        }
     }
 }
 
@@ -71,9 +83,12 @@ pub struct RowView {
     pub missing: Option<&'static str>,
     /// Footnote numbers (1-based).
     pub notes: Vec<usize>,
+    /// Change since the previous period and since the baseline.
+    pub change_previous: String,
     pub change: String,
     pub status: Badge,
     pub comparison: Badge,
+    pub comparison_national: Badge,
 }
 
 /// Numbered footnotes of one indicator block, each text once.
@@ -108,11 +123,16 @@ pub struct IndicatorView {
     pub distribution: String,
     pub caveats: Vec<String>,
     pub comparable: bool,
+    /// Whether rows carry a better/similar/worse comparison with the network.
+    pub compared: bool,
     pub target: Option<String>,
     pub has_data: bool,
     /// The period the rows show, and the baseline changes are measured from.
     pub period: Option<String>,
+    pub previous: Option<String>,
     pub baseline: Option<String>,
+    /// Whether the whole country has a figure to compare with.
+    pub national: bool,
     pub rows: Vec<RowView>,
     /// The charts as HTML figures.
     pub charts: Vec<String>,
@@ -121,6 +141,10 @@ pub struct IndicatorView {
     pub chart_views: Vec<ChartView>,
     pub notes: Notes,
     pub commentary: Option<String>,
+    /// The focus city's fact sheet for this indicator, if it has one.
+    pub factsheet: Option<String>,
+    /// Where the figures came from: "source (offentliggjort 2. sep. 2022)", each once.
+    pub provenance: Vec<String>,
 }
 
 /// Which places and periods an indicator block shows, and for whom.
@@ -153,40 +177,100 @@ pub fn target_text(ind: &Indicator) -> Option<String> {
     let t = ind.target.as_ref()?;
     let mut parts = Vec::new();
     if let Some(level) = t.level {
-        let scope = if ind.measure == Measure::Count { " i hele landet" } else { "" };
-        parts.push(format!("{} {}{scope}", bound_word(ind), value_prose(ind, level)));
+        let scope = if ind.measure == Measure::Count {
+            " i hele landet"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "{} {}{scope}",
+            bound_word(ind),
+            value_prose(ind, level)
+        ));
     }
     if let (Some(change), Some(b)) = (t.change, t.baseline) {
         let word = if change < 0.0 { "fald" } else { "stigning" };
-        parts.push(format!("{word} på mindst {} pct. fra {}", format::decimal(change.abs(), 0), b.label_da()));
+        parts.push(format!(
+            "{word} på mindst {} pct. fra {}",
+            format::decimal(change.abs(), 0),
+            b.label_da()
+        ));
     }
-    Some(format!("Mål {}: {}", t.deadline.label_da(), parts.join("; ")))
+    Some(format!(
+        "Mål {}: {}",
+        t.deadline.label_da(),
+        parts.join("; ")
+    ))
 }
 
 /// Build the view of indicator `index` within `frame`.
-pub fn indicator(catalog: &Catalog, computed: &Computed, index: usize, frame: &Frame, commentary: Option<String>) -> IndicatorView {
+pub fn indicator(
+    catalog: &Catalog,
+    computed: &Computed,
+    index: usize,
+    frame: &Frame,
+    commentary: Option<String>,
+) -> IndicatorView {
     let ind = &catalog.indicators[index];
     let data = &computed.indicators[index];
     let period = match frame.until {
         Some(p) => data.report_period(p),
         None => data.latest(),
     };
-    let baseline = frame.baseline.filter(|b| period.is_some_and(|p| *b < p) && data.periods.contains(b));
+    let baseline = frame
+        .baseline
+        .filter(|b| period.is_some_and(|p| *b < p) && data.periods.contains(b));
     let mut notes = Notes::default();
     let mut places: Vec<Place> = frame.cities.iter().map(|c| Place::City(*c)).collect();
     places.extend([Place::Network, Place::National]);
-    let rows = match period {
-        Some(p) => places
-            .into_iter()
-            .filter(|pl| *pl != Place::National || !matches!(data.cell(None, *pl, p), Cell::Missing(Missing::NotReported)))
-            .map(|pl| row(catalog, computed, index, frame, pl, p, baseline, &mut notes))
-            .collect(),
+    let main = data.main_periods();
+    let rows: Vec<RowView> = match period {
+        Some(p) => {
+            let rows = Rows {
+                catalog,
+                computed,
+                index,
+                focus: frame.focus,
+                period: p,
+                previous: main
+                    .iter()
+                    .copied()
+                    .filter(|x| *x < p && x.granularity() == p.granularity())
+                    .max(),
+                baseline,
+            };
+            places
+                .into_iter()
+                .filter(|pl| {
+                    *pl != Place::National
+                        || !matches!(data.cell(None, *pl, p), Cell::Missing(Missing::NotReported))
+                })
+                .map(|pl| rows.row(pl, &mut notes))
+                .collect()
+        }
         None => Vec::new(),
     };
-    let scope = Scope { catalog, computed, indicator: index, cities: frame.cities, focus: frame.focus, name: frame.name };
+    let previous = period.and_then(|p| {
+        main.iter()
+            .copied()
+            .filter(|x| *x < p && x.granularity() == p.granularity())
+            .max()
+    });
+    let scope = Scope {
+        catalog,
+        computed,
+        indicator: index,
+        cities: frame.cities,
+        focus: frame.focus,
+        name: frame.name,
+    };
     let mut charts = Vec::new();
     if let Some(p) = period {
-        let periods: Vec<Period> = data.main_periods().into_iter().filter(|x| *x <= p).collect();
+        let periods: Vec<Period> = data
+            .main_periods()
+            .into_iter()
+            .filter(|x| *x <= p)
+            .collect();
         if frame.trend && periods.len() > 1 {
             charts.push(figures::trend(&scope, &periods));
         }
@@ -211,88 +295,141 @@ pub fn indicator(catalog: &Catalog, computed: &Computed, index: usize, frame: &F
         distribution: ind.distribution.clone(),
         caveats: ind.caveats.clone(),
         comparable: ind.comparable,
+        compared: ind.comparable && ind.measure != Measure::Count,
         target: target_text(ind),
         has_data: data.has_data(),
         period: period.map(Period::label_da),
+        previous: previous
+            .filter(|p| Some(*p) != baseline)
+            .map(Period::label_da),
         baseline: baseline.map(Period::label_da),
+        national: rows
+            .iter()
+            .any(|r| r.kind == "national" && r.missing.is_none()),
         rows,
         charts: charts.iter().map(ChartView::html).collect(),
         chart_views: charts,
         notes,
         commentary,
+        provenance: provenance(data),
+        factsheet: frame
+            .focus
+            .filter(|c| super::factsheet::exists(data, ind, *c))
+            .map(|c| super::factsheet::url(frame.root, catalog, c, ind)),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row(
-    catalog: &Catalog,
-    computed: &Computed,
+/// What every row of one indicator block shares.
+struct Rows<'a> {
+    catalog: &'a Catalog,
+    computed: &'a Computed,
     index: usize,
-    frame: &Frame,
-    place: Place,
+    focus: Option<usize>,
     period: Period,
+    /// The period before `period`, for "change since last time".
+    previous: Option<Period>,
     baseline: Option<Period>,
-    notes: &mut Notes,
-) -> RowView {
-    let ind = &catalog.indicators[index];
-    let data = &computed.indicators[index];
-    let cell = data.cell(None, place, period);
-    let mut refs = Vec::new();
-    let mut ci = String::new();
-    match cell {
-        Cell::Value(f) => {
-            if let Some(flag) = f.flag {
-                refs.push(notes.add(flag_note(flag)));
-            }
-            if let Some(note) = &f.note {
-                refs.push(notes.add(note.clone()));
-            }
-            if !f.missing_cities.is_empty() {
-                let names: Vec<&str> = f.missing_cities.iter().map(|c| catalog.cities[*c].name.as_str()).collect();
-                refs.push(notes.add(format!("Netværkstallet omfatter ikke {}, der mangler tal.", names.join(", "))));
-            }
-            if let (Some(i), true) = (f.ci, computed.intervals) {
-                let d = if ind.measure == Measure::Share { 1 } else { 0 };
-                ci = format::interval(i.lo, i.hi, d);
-            }
+}
+
+impl Rows<'_> {
+    fn change(&self, place: Place, from: Option<Period>) -> String {
+        let ind = &self.catalog.indicators[self.index];
+        let data = &self.computed.indicators[self.index];
+        match from.and_then(|f| compute::change(ind, data, place, f, self.period)) {
+            // A change the intervals say is real gets an asterisk (see the legend).
+            Some(c) if c.significant == Some(true) => format!("{}*", c.label_da()),
+            Some(c) => c.label_da(),
+            None => String::new(),
         }
-        Cell::Missing(m) => refs.push(notes.add(missing_note(*m, computed.min_cell))),
     }
-    let change = baseline
-        .and_then(|b| compute::change(ind, data, place, b, period))
-        .map(|c| c.label_da())
-        .unwrap_or_default();
-    let comparison = match place {
-        Place::City(_) => compute::compare_with(ind, data, place, Place::Network, period),
-        _ => Comparison::NotComparable,
-    };
-    RowView {
-        name: catalog.place_name(place).to_owned(),
-        id: catalog.place_id(place).to_owned(),
-        kind: match place {
-            Place::City(_) => "city",
-            Place::Network => "network",
-            Place::National => "national",
-        },
-        highlight: matches!(place, Place::City(c) if frame.focus == Some(c)),
-        value: cell_text(ind, cell),
-        ci,
-        missing: match cell {
-            Cell::Missing(m) => Some(m.id()),
-            Cell::Value(_) => None,
-        },
-        notes: refs,
-        change,
-        status: compute::target_status(ind, data, place, period).into(),
-        comparison: comparison.into(),
+
+    fn row(&self, place: Place, notes: &mut Notes) -> RowView {
+        let (catalog, computed) = (self.catalog, self.computed);
+        let ind = &catalog.indicators[self.index];
+        let data = &computed.indicators[self.index];
+        let cell = data.cell(None, place, self.period);
+        let mut refs = Vec::new();
+        let mut ci = String::new();
+        match cell {
+            Cell::Value(f) => {
+                if let Some(flag) = f.flag {
+                    refs.push(notes.add(flag_note(flag)));
+                }
+                if let Some(note) = &f.note {
+                    refs.push(notes.add(note.clone()));
+                }
+                if !f.missing_cities.is_empty() {
+                    let names: Vec<&str> = f
+                        .missing_cities
+                        .iter()
+                        .map(|c| catalog.cities[*c].name.as_str())
+                        .collect();
+                    refs.push(notes.add(format!(
+                        "Netværkstallet omfatter ikke {}, der mangler tal.",
+                        names.join(", ")
+                    )));
+                }
+                if let (Some(i), true) = (f.ci, computed.intervals) {
+                    let d = if ind.measure == Measure::Share { 1 } else { 0 };
+                    ci = format::interval(i.lo, i.hi, d);
+                }
+            }
+            Cell::Missing(m) => refs.push(notes.add(missing_note(*m, computed.min_cell))),
+        }
+        let compare = |other: Place| match place {
+            Place::City(_) => compute::compare_with(ind, data, place, other, self.period),
+            _ => Comparison::NotComparable,
+        };
+        RowView {
+            name: catalog.place_name(place).to_owned(),
+            id: catalog.place_id(place).to_owned(),
+            kind: match place {
+                Place::City(_) => "city",
+                Place::Network => "network",
+                Place::National => "national",
+            },
+            highlight: matches!(place, Place::City(c) if self.focus == Some(c)),
+            value: cell_text(ind, cell),
+            ci,
+            missing: match cell {
+                Cell::Missing(m) => Some(m.id()),
+                Cell::Value(_) => None,
+            },
+            notes: refs,
+            change_previous: self.change(place, self.previous),
+            change: self.change(place, self.baseline),
+            status: compute::target_status(ind, data, place, self.period).into(),
+            comparison: compare(Place::Network).into(),
+            comparison_national: compare(Place::National).into(),
+        }
     }
+}
+
+/// Each source and release date behind an indicator's published figures.
+fn provenance(data: &compute::IndicatorData) -> Vec<String> {
+    let pairs: std::collections::BTreeSet<(&str, Option<crate::model::Date>)> = data
+        .cells()
+        .filter_map(|(_, c)| c.figure())
+        .filter_map(|f| f.source.as_deref().map(|s| (s, f.published)))
+        .collect();
+    pairs
+        .into_iter()
+        .map(|(s, p)| match p {
+            Some(d) => format!("{s} (offentliggjort {})", d.label_da()),
+            None => s.to_owned(),
+        })
+        .collect()
 }
 
 pub fn flag_note(flag: Flag) -> String {
     match flag {
         Flag::Provisional => "Foreløbigt tal; kan blive revideret.".into(),
-        Flag::Break => "Databrud: tallet kan ikke sammenlignes direkte med tidligere perioder.".into(),
-        Flag::Partial => "Ufuldstændig dækning: ikke alle kvartaler eller ydelser er indberettet.".into(),
+        Flag::Break => {
+            "Databrud: tallet kan ikke sammenlignes direkte med tidligere perioder.".into()
+        }
+        Flag::Partial => {
+            "Ufuldstændig dækning: ikke alle kvartaler eller ydelser er indberettet.".into()
+        }
     }
 }
 

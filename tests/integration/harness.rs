@@ -40,7 +40,11 @@ impl Project {
     /// A copy of the shipped example (`maalrapport.toml`, `data/`, `content/`).
     pub fn example() -> Self {
         let p = Project::empty();
-        std::fs::copy(repo().join("maalrapport.toml"), p.path().join("maalrapport.toml")).unwrap();
+        std::fs::copy(
+            repo().join("maalrapport.toml"),
+            p.path().join("maalrapport.toml"),
+        )
+        .unwrap();
         copy_dir(&repo().join("data"), &p.path().join("data"));
         copy_dir(&repo().join("content"), &p.path().join("content"));
         p
@@ -63,6 +67,26 @@ impl Project {
         let mut s = self.read(rel);
         s.push_str(text);
         self.write(rel, &s)
+    }
+
+    /// Write raw bytes (e.g. a file that is not UTF-8), creating folders.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Replace `from` by `to` in a file. `from` must occur exactly once, so a
+    /// test can never silently edit nothing (or the wrong place).
+    pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{rel} should contain {from:?} exactly once"
+        );
+        self.write(rel, &text.replacen(from, to, 1))
     }
 
     pub fn read(&self, rel: &str) -> String {
@@ -106,7 +130,11 @@ pub struct Run {
 impl Run {
     /// Assert the exit code, showing the output when it differs.
     pub fn code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
@@ -120,13 +148,69 @@ impl Run {
         self
     }
 
+    /// The one-line diagnostics of one severity (`"error"`, `"warning"`) on
+    /// stderr: lines of the form `path:line:col: <severity>: message`.
+    pub fn diagnostics(&self, severity: &str) -> Vec<&str> {
+        let marker = format!(": {severity}: ");
+        self.stderr
+            .lines()
+            .filter(|l| {
+                let Some(at) = l.find(&marker) else {
+                    return false;
+                };
+                let mut place = l[..at].rsplitn(3, ':');
+                let numeric = |s: Option<&str>| {
+                    s.is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                };
+                numeric(place.next())
+                    && numeric(place.next())
+                    && place
+                        .next()
+                        .is_some_and(|p| !p.is_empty() && !p.contains(' '))
+            })
+            .collect()
+    }
+
+    /// Assert that the errors are exactly these, in this order: each line of
+    /// `expected` is a prefix of the corresponding error line.
+    pub fn errors(&self, expected: &[&str]) -> &Self {
+        self.assert_diagnostics("error", expected)
+    }
+
+    /// Like [`Run::errors`], for warnings.
+    pub fn warnings(&self, expected: &[&str]) -> &Self {
+        self.assert_diagnostics("warning", expected)
+    }
+
+    fn assert_diagnostics(&self, severity: &str, expected: &[&str]) -> &Self {
+        let found = self.diagnostics(severity);
+        let matches = found.len() == expected.len()
+            && found.iter().zip(expected).all(|(f, e)| f.starts_with(e));
+        assert!(
+            matches,
+            "expected {severity}s (as prefixes):\n{}\n\nfound:\n{}\n\nstderr:\n{}",
+            expected.join("\n"),
+            found.join("\n"),
+            self.stderr
+        );
+        self
+    }
+
     pub fn stderr_contains(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
         self
     }
 
     pub fn stdout_contains(&self, needle: &str) -> &Self {
-        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.stdout);
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
         self
     }
 }

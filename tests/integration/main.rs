@@ -1,6 +1,11 @@
 //! Integration tests: real project folders in temp dirs, the real binary.
 //! One test binary (autotests = false) keeps link time down.
 
+mod build;
 mod bundle;
+mod check;
+mod disclosure;
+mod factsheet;
 mod harness;
+mod input;
 mod pdf;

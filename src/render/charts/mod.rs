@@ -28,6 +28,7 @@ mod lines;
 mod scale;
 mod style;
 mod svg;
+mod theory;
 mod trend;
 
 #[cfg(test)]
@@ -37,6 +38,7 @@ pub use bars::{bars, Bar, BarChart};
 pub use fulfilment::{fulfilment, FulfilmentChart, FulfilmentRow};
 pub use scale::Unit;
 pub use style::{palette_style, Dash, Emphasis, Marker, Style};
+pub use theory::{theory, Level, Step, StepStatus, TheoryChart};
 pub use trend::{trend, Series, Trajectory, TrendChart};
 
 /// A labelled reference value drawn across the plot: a target

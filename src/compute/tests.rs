@@ -1,0 +1,605 @@
+//! The compute stage on small hand-built models: network aggregates, their
+//! interplay with disclosure control, changes and target status.
+
+use super::*;
+use crate::model::{City, Direction, Target};
+
+const A: Place = Place::City(0);
+const B: Place = Place::City(1);
+const C: Place = Place::City(2);
+const NET: Place = Place::Network;
+const NAT: Place = Place::National;
+
+fn p(s: &str) -> Period {
+    s.parse().unwrap()
+}
+
+/// One indicator over three cities (A, B, C), observations added row by row.
+struct Data {
+    ind: Indicator,
+    obs: Observations,
+}
+
+fn data(measure: Measure, direction: Direction) -> Data {
+    Data {
+        ind: Indicator {
+            id: "x".into(),
+            title: "X".into(),
+            goals: vec![],
+            measure,
+            direction,
+            per: (measure == Measure::Rate).then_some(1000),
+            unit: None,
+            target_group: String::new(),
+            numerator: String::new(),
+            denominator: String::new(),
+            sources: vec![],
+            distribution: String::new(),
+            caveats: vec![],
+            comparable: true,
+            target: None,
+            groups: vec![],
+            fulfilment: None,
+            pos: Default::default(),
+        },
+        obs: Observations::default(),
+    }
+}
+
+fn blank_obs() -> Observation {
+    blank(None)
+}
+
+impl Data {
+    fn add(mut self, place: Place, period: &str, o: Observation) -> Self {
+        let earlier = self.obs.insert((0, None, place, p(period)), o);
+        assert!(earlier.is_none(), "fixture has {place:?} {period} twice");
+        self
+    }
+
+    /// A share as numerator / denominator.
+    fn share(self, place: Place, period: &str, num: u64, den: u64) -> Self {
+        let o = Observation {
+            numerator: Some(num),
+            denominator: Some(den),
+            ..blank_obs()
+        };
+        self.add(place, period, o)
+    }
+
+    /// A figure in `value`: a count, rate or mean, or a share known only in pct.
+    fn value(self, place: Place, period: &str, v: f64) -> Self {
+        self.add(
+            place,
+            period,
+            Observation {
+                value: Some(v),
+                ..blank_obs()
+            },
+        )
+    }
+
+    fn mean(self, place: Place, period: &str, v: f64, n: u64) -> Self {
+        self.add(
+            place,
+            period,
+            Observation {
+                value: Some(v),
+                n: Some(n),
+                ..blank_obs()
+            },
+        )
+    }
+
+    fn target(
+        mut self,
+        level: Option<f64>,
+        change: Option<f64>,
+        baseline: Option<&str>,
+        deadline: &str,
+    ) -> Self {
+        self.ind.target = Some(Target {
+            level,
+            change,
+            baseline: baseline.map(p),
+            deadline: p(deadline),
+            pos: Default::default(),
+        });
+        self
+    }
+
+    /// Compute with disclosure threshold `min_cell` (0 = off).
+    fn compute(self, min_cell: u64) -> Out {
+        let catalog = Catalog {
+            network_name: "Netværket".into(),
+            cities: ["a", "b", "c"]
+                .iter()
+                .zip(1..)
+                .map(|(id, code)| City {
+                    id: (*id).into(),
+                    code,
+                    name: id.to_uppercase(),
+                    color: None,
+                })
+                .collect(),
+            areas: vec![],
+            goals: vec![],
+            indicators: vec![self.ind],
+            broken_indicators: vec![],
+        };
+        let config: crate::config::Config =
+            toml::from_str(&format!("title = \"t\"\nmin_cell = {min_cell}")).unwrap();
+        let data = compute(&catalog, self.obs, &config).indicators.remove(0);
+        Out {
+            ind: catalog.indicators.into_iter().next().unwrap(),
+            data,
+        }
+    }
+}
+
+/// The computed cells of the fixture's indicator.
+struct Out {
+    ind: Indicator,
+    data: IndicatorData,
+}
+
+impl Out {
+    fn at(&self, place: Place, period: &str) -> &Cell {
+        self.data.cell(None, place, p(period))
+    }
+
+    fn fig(&self, place: Place, period: &str) -> &Figure {
+        let cell = self.at(place, period);
+        cell.figure()
+            .unwrap_or_else(|| panic!("no figure for {place:?} {period}: {cell:?}"))
+    }
+
+    fn value(&self, place: Place, period: &str) -> f64 {
+        self.fig(place, period).value
+    }
+
+    fn change(&self, place: Place, from: &str, to: &str) -> Option<Change> {
+        change(&self.ind, &self.data, place, p(from), p(to))
+    }
+
+    fn status(&self, place: Place, period: &str) -> TargetStatus {
+        target_status(&self.ind, &self.data, place, p(period))
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+// --- network aggregates ----------------------------------------------------
+
+#[test]
+fn network_share_is_pooled_never_a_mean_of_shares() {
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 1, 10)
+        .share(B, "2014", 90, 100)
+        .share(C, "2014", 0, 40)
+        .compute(0);
+    let net = out.fig(NET, "2014");
+    assert_eq!((net.numerator, net.denominator), (Some(91), Some(150)));
+    // 60.7 pct.; the mean of the three shares would be 33.3.
+    assert!(close(net.value, 91.0 / 150.0 * 100.0), "{}", net.value);
+    assert!(net.missing_cities.is_empty());
+    let ci = net.ci.expect("a pooled share has a Wilson interval");
+    assert!(ci.lo < net.value && net.value < ci.hi);
+}
+
+#[test]
+fn network_count_is_the_sum_of_the_cities_never_of_national() {
+    let out = data(Measure::Count, Direction::Lower)
+        .value(A, "2015", 10.0)
+        .value(B, "2015", 20.0)
+        .value(C, "2015", 30.0)
+        .value(NAT, "2015", 1000.0)
+        .compute(0);
+    assert_eq!(out.value(NET, "2015"), 60.0);
+    assert!(out.fig(NET, "2015").ci.is_some());
+    assert_eq!(out.value(NAT, "2015"), 1000.0);
+}
+
+#[test]
+fn network_mean_is_weighted_by_n() {
+    let out = data(Measure::Mean, Direction::Higher)
+        .mean(A, "2018-Q1", 50.0, 10)
+        .mean(B, "2018-Q1", 80.0, 30)
+        .compute(0);
+    let net = out.fig(NET, "2018-Q1");
+    assert!(close(net.value, 72.5), "{}", net.value);
+    assert_eq!(net.n, Some(40));
+    assert_eq!(net.missing_cities, vec![2]);
+}
+
+#[test]
+fn means_without_n_and_rates_are_not_pooled() {
+    let means = data(Measure::Mean, Direction::Higher)
+        .value(A, "2018", 50.0)
+        .value(B, "2018", 80.0)
+        .compute(0);
+    assert_eq!(means.at(NET, "2018"), &Cell::Missing(Missing::NotReported));
+    // A rate per 1,000 cannot be pooled without the populations behind it.
+    let rates = data(Measure::Rate, Direction::Lower)
+        .value(A, "2018", 2.5)
+        .value(B, "2018", 4.0)
+        .compute(0);
+    assert_eq!(rates.at(NET, "2018"), &Cell::Missing(Missing::NotReported));
+    assert_eq!(rates.value(A, "2018"), 2.5);
+}
+
+#[test]
+fn network_flags_the_cities_that_cannot_contribute() {
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 10, 100)
+        .share(B, "2014", 20, 100)
+        .share(A, "2015", 10, 100)
+        .share(B, "2015", 20, 100)
+        .share(C, "2015", 30, 100)
+        .share(A, "2016", 10, 100)
+        .share(B, "2016", 20, 100)
+        // Only the published percentage: shown for C, but it cannot be pooled.
+        .value(C, "2016", 30.0)
+        .compute(0);
+    assert_eq!(out.fig(NET, "2014").missing_cities, vec![2]);
+    assert!(out.fig(NET, "2015").missing_cities.is_empty());
+    assert_eq!(out.fig(NET, "2016").missing_cities, vec![2]);
+    assert!(close(out.value(NET, "2016"), 15.0));
+    assert_eq!(out.value(C, "2016"), 30.0);
+}
+
+#[test]
+fn zero_denominator_is_not_applicable_and_adds_nothing() {
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 0, 0)
+        .share(B, "2014", 5, 50)
+        .share(C, "2014", 10, 50)
+        .share(A, "2015", 0, 0)
+        .share(B, "2015", 0, 0)
+        .compute(0);
+    assert_eq!(out.at(A, "2014"), &Cell::Missing(Missing::NotApplicable));
+    assert!(close(out.value(NET, "2014"), 15.0));
+    assert!(
+        out.fig(NET, "2014").missing_cities.is_empty(),
+        "A reported, it just had nobody"
+    );
+    assert_eq!(out.at(NET, "2015"), &Cell::Missing(Missing::NotApplicable));
+}
+
+#[test]
+fn quarterly_and_yearly_figures_are_pooled_apart() {
+    let out = data(Measure::Count, Direction::Lower)
+        .value(A, "2018", 40.0)
+        .value(A, "2018-Q1", 10.0)
+        .value(B, "2018-Q1", 12.0)
+        .value(C, "2018-Q1", 8.0)
+        .value(A, "2018-Q2", 9.0)
+        .compute(0);
+    assert_eq!(out.value(NET, "2018"), 40.0);
+    assert_eq!(out.fig(NET, "2018").missing_cities, vec![1, 2]);
+    assert_eq!(out.value(NET, "2018-Q1"), 30.0);
+    assert!(out.fig(NET, "2018-Q1").missing_cities.is_empty());
+    assert_eq!(
+        out.data.periods,
+        vec![p("2018"), p("2018-Q1"), p("2018-Q2")]
+    );
+    assert_eq!(out.data.main_periods(), vec![p("2018-Q1"), p("2018-Q2")]);
+    assert_eq!(out.data.report_period(p("2018-Q4")), Some(p("2018-Q2")));
+    assert_eq!(out.data.report_period(p("2019")), Some(p("2018")));
+}
+
+// --- disclosure control and the network -------------------------------------
+
+#[test]
+fn network_is_pooled_from_all_cities_and_protects_the_suppressed_one() {
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 3, 100)
+        .share(B, "2014", 40, 100)
+        .share(C, "2014", 12, 100)
+        .compute(5);
+    assert_eq!(out.at(A, "2014"), &Cell::Missing(Missing::Suppressed));
+    // With the total published, A = total - B - C; so the next smallest goes too.
+    assert_eq!(
+        out.at(C, "2014"),
+        &Cell::Missing(Missing::SecondarySuppressed)
+    );
+    assert!(close(out.value(B, "2014"), 40.0));
+    let net = out.fig(NET, "2014");
+    assert_eq!((net.numerator, net.denominator), (Some(55), Some(300)));
+    assert!(
+        net.missing_cities.is_empty(),
+        "suppressed cities still count in the total"
+    );
+}
+
+#[test]
+fn a_small_network_total_is_suppressed_too() {
+    let out = data(Measure::Count, Direction::Lower)
+        .value(A, "2014", 1.0)
+        .value(B, "2014", 2.0)
+        .compute(5);
+    for place in [A, B, NET] {
+        assert_eq!(
+            out.at(place, "2014"),
+            &Cell::Missing(Missing::Suppressed),
+            "{place:?}"
+        );
+    }
+}
+
+#[test]
+fn a_mean_is_suppressed_by_its_n() {
+    let out = data(Measure::Mean, Direction::Higher)
+        .mean(A, "2018", 50.0, 3)
+        .mean(B, "2018", 60.0, 30)
+        .mean(C, "2018", 70.0, 20)
+        .compute(5);
+    assert_eq!(out.at(A, "2018"), &Cell::Missing(Missing::Suppressed));
+    assert_eq!(
+        out.at(C, "2018"),
+        &Cell::Missing(Missing::SecondarySuppressed)
+    );
+    let net = out.fig(NET, "2018");
+    assert_eq!(net.n, Some(53));
+    assert!(close(net.value, (150.0 + 1800.0 + 1400.0) / 53.0));
+}
+
+#[test]
+fn rates_are_not_suppressed_and_zero_turns_control_off() {
+    let rates = data(Measure::Rate, Direction::Lower)
+        .value(A, "2018", 0.5)
+        .compute(5);
+    assert_eq!(rates.value(A, "2018"), 0.5);
+    let counts = data(Measure::Count, Direction::Lower)
+        .value(A, "2018", 1.0)
+        .value(B, "2018", 2.0)
+        .compute(0);
+    assert_eq!(counts.value(A, "2018"), 1.0);
+    assert_eq!(counts.value(NET, "2018"), 3.0);
+}
+
+// --- change ------------------------------------------------------------------
+
+#[test]
+fn share_change_is_in_procentpoint() {
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2013", 100, 1000)
+        .share(A, "2014", 125, 1000)
+        .compute(5);
+    let c = out.change(A, "2013", "2014").unwrap();
+    assert!(close(c.amount, 2.5) && c.in_points, "{c:?}");
+    assert_eq!(c.label_da(), "+2,5 procentpoint");
+    assert!(c.significant.is_some());
+}
+
+#[test]
+fn count_rate_and_mean_change_is_relative_in_pct() {
+    let counts = data(Measure::Count, Direction::Lower)
+        .value(A, "2013", 100.0)
+        .value(A, "2014", 75.0)
+        .compute(5);
+    let c = counts.change(A, "2013", "2014").unwrap();
+    assert!(close(c.amount, -25.0) && !c.in_points, "{c:?}");
+    assert_eq!(c.label_da(), "-25,0 pct.");
+    let rates = data(Measure::Rate, Direction::Lower)
+        .value(A, "2013", 2.0)
+        .value(A, "2014", 3.0)
+        .compute(5);
+    assert_eq!(
+        rates.change(A, "2013", "2014").unwrap().label_da(),
+        "+50,0 pct."
+    );
+    let means = data(Measure::Mean, Direction::Higher)
+        .mean(A, "2013", 40.0, 50)
+        .mean(A, "2014", 50.0, 50)
+        .compute(5);
+    assert_eq!(
+        means.change(A, "2013", "2014").unwrap().label_da(),
+        "+25,0 pct."
+    );
+}
+
+#[test]
+fn no_change_from_a_suppressed_or_missing_cell() {
+    let out = data(Measure::Count, Direction::Lower)
+        .value(A, "2013", 3.0)
+        .value(A, "2014", 40.0)
+        .value(B, "2013", 40.0)
+        .value(B, "2014", 40.0)
+        .compute(5);
+    assert_eq!(
+        out.change(A, "2013", "2014"),
+        None,
+        "A 2013 is below min_cell"
+    );
+    assert_eq!(
+        out.change(B, "2013", "2014"),
+        None,
+        "B 2013 protects A 2013"
+    );
+    assert_eq!(out.change(A, "2014", "2015"), None, "no 2015 figure");
+    assert!(close(
+        out.change(NET, "2013", "2014").unwrap().amount,
+        (80.0 - 43.0) / 43.0 * 100.0
+    ));
+}
+
+#[test]
+fn no_relative_change_from_zero_but_points_from_zero_pct() {
+    let counts = data(Measure::Count, Direction::Lower)
+        .value(A, "2013", 0.0)
+        .value(A, "2014", 5.0)
+        .compute(0);
+    assert_eq!(counts.change(A, "2013", "2014"), None);
+    let shares = data(Measure::Share, Direction::Lower)
+        .share(A, "2013", 0, 100)
+        .share(A, "2014", 5, 100)
+        .compute(0);
+    assert!(close(shares.change(A, "2013", "2014").unwrap().amount, 5.0));
+}
+
+// --- target status -------------------------------------------------------------
+
+/// "At most 9 pct. by 2020", each city starting from 12 pct. in 2013. The
+/// straight line from 12 to 9 stands at 10.71 in 2016 and 10.29 in 2017.
+fn at_most_9_pct() -> Data {
+    data(Measure::Share, Direction::Lower)
+        .target(Some(9.0), None, Some("2013"), "2020")
+        .value(A, "2013", 12.0)
+        .value(B, "2013", 12.0)
+        .value(C, "2013", 12.0)
+}
+
+#[test]
+fn lower_is_better_target() {
+    let out = at_most_9_pct()
+        .value(A, "2016", 10.5)
+        .value(A, "2018", 8.9)
+        .value(A, "2020", 9.0)
+        .value(B, "2017", 11.5)
+        .value(B, "2020", 9.1)
+        .value(C, "2021", 9.5)
+        .value(C, "2022", 8.0)
+        .compute(5);
+    assert_eq!(out.status(A, "2016"), TargetStatus::OnTrack);
+    assert_eq!(
+        out.status(A, "2018"),
+        TargetStatus::Met,
+        "met before the deadline"
+    );
+    assert_eq!(
+        out.status(A, "2020"),
+        TargetStatus::Met,
+        "exactly the level is met"
+    );
+    assert_eq!(out.status(B, "2017"), TargetStatus::NotOnTrack);
+    assert_eq!(out.status(B, "2020"), TargetStatus::NotMet);
+    assert_eq!(
+        out.status(C, "2021"),
+        TargetStatus::NotMet,
+        "deadline passed"
+    );
+    assert_eq!(out.status(C, "2022"), TargetStatus::Met, "met late");
+    assert_eq!(out.status(A, "2019"), TargetStatus::Unknown, "no figure");
+}
+
+#[test]
+fn higher_is_better_target() {
+    // "At least 60 pct. by 2020" from 50 in 2013: the line is 54.29 in 2016, 55.71 in 2017.
+    let out = data(Measure::Share, Direction::Higher)
+        .target(Some(60.0), None, Some("2013"), "2020")
+        .value(A, "2013", 50.0)
+        .value(A, "2016", 55.0)
+        .value(A, "2018", 61.0)
+        .value(A, "2020", 60.0)
+        .value(B, "2013", 50.0)
+        .value(B, "2017", 53.0)
+        .value(B, "2020", 59.9)
+        .value(B, "2021", 60.5)
+        .compute(5);
+    assert_eq!(out.status(A, "2016"), TargetStatus::OnTrack);
+    assert_eq!(out.status(A, "2018"), TargetStatus::Met);
+    assert_eq!(out.status(A, "2020"), TargetStatus::Met);
+    assert_eq!(out.status(B, "2017"), TargetStatus::NotOnTrack);
+    assert_eq!(out.status(B, "2020"), TargetStatus::NotMet);
+    assert_eq!(out.status(B, "2021"), TargetStatus::Met);
+}
+
+#[test]
+fn relative_target_starts_from_each_citys_own_baseline() {
+    // A fall of at least 25 pct. from 2013: 12 -> 9 for A, 8 -> 6 for B.
+    let out = data(Measure::Share, Direction::Lower)
+        .target(None, Some(-25.0), Some("2013"), "2020")
+        .value(A, "2013", 12.0)
+        .value(A, "2020", 8.5)
+        .value(B, "2013", 8.0)
+        .value(B, "2020", 6.5)
+        .value(C, "2020", 1.0)
+        .compute(5);
+    assert!(close(goal_value(&out.ind, &out.data, A).unwrap(), 9.0));
+    assert!(close(goal_value(&out.ind, &out.data, B).unwrap(), 6.0));
+    assert_eq!(out.status(A, "2020"), TargetStatus::Met);
+    assert_eq!(out.status(B, "2020"), TargetStatus::NotMet);
+    assert_eq!(
+        out.status(C, "2020"),
+        TargetStatus::Unknown,
+        "no baseline, no goal"
+    );
+}
+
+#[test]
+fn a_quarter_within_the_deadline_year_has_not_reached_the_deadline() {
+    // Midway through 2020-Q2 the line from 12 (mid 2013) to 9 (mid 2020) stands at 9.05.
+    let out = at_most_9_pct()
+        .value(A, "2020-Q2", 9.5)
+        .value(B, "2020-Q2", 9.04)
+        .value(C, "2020-Q4", 9.5)
+        .value(A, "2021-Q1", 9.5)
+        .compute(5);
+    assert_eq!(out.status(A, "2020-Q2"), TargetStatus::NotOnTrack);
+    assert_eq!(out.status(B, "2020-Q2"), TargetStatus::OnTrack);
+    assert_eq!(
+        out.status(C, "2020-Q4"),
+        TargetStatus::NotOnTrack,
+        "not yet: 2020 is not over"
+    );
+    assert_eq!(out.status(A, "2021-Q1"), TargetStatus::NotMet);
+}
+
+#[test]
+fn no_target_and_no_line_to_judge_by() {
+    let none = data(Measure::Share, Direction::Lower)
+        .value(A, "2014", 8.0)
+        .compute(5);
+    assert_eq!(none.status(A, "2014"), TargetStatus::NoTarget);
+    // A level without a baseline figure: not there yet, and no line to be on.
+    let out = data(Measure::Share, Direction::Lower)
+        .target(Some(9.0), None, Some("2013"), "2020")
+        .value(A, "2016", 10.0)
+        .value(B, "2016", 8.0)
+        .compute(5);
+    assert_eq!(out.status(A, "2016"), TargetStatus::NotOnTrack);
+    assert_eq!(out.status(B, "2016"), TargetStatus::Met);
+}
+
+#[test]
+fn a_counts_level_target_is_national_not_per_city() {
+    // "At most 4,000 homeless by 2020" is a national number; a city of 100 has not met it.
+    let level = data(Measure::Count, Direction::Lower)
+        .target(Some(4000.0), None, None, "2020")
+        .value(A, "2020", 100.0)
+        .value(NAT, "2020", 3900.0)
+        .value(NAT, "2021", 4100.0)
+        .compute(5);
+    assert_eq!(goal_value(&level.ind, &level.data, A), None);
+    assert_eq!(level.status(A, "2020"), TargetStatus::Unknown);
+    assert_eq!(level.status(NET, "2020"), TargetStatus::Unknown);
+    assert_eq!(level.status(NAT, "2020"), TargetStatus::Met);
+    assert_eq!(level.status(NAT, "2021"), TargetStatus::NotMet);
+    // With a relative target as well, each city is judged by its own fall.
+    let both = data(Measure::Count, Direction::Lower)
+        .target(Some(4000.0), Some(-25.0), Some("2013"), "2020")
+        .value(A, "2013", 200.0)
+        .value(A, "2020", 140.0)
+        .value(B, "2020", 100.0)
+        .compute(5);
+    assert!(close(goal_value(&both.ind, &both.data, A).unwrap(), 150.0));
+    assert_eq!(both.status(A, "2020"), TargetStatus::Met);
+    assert_eq!(
+        both.status(B, "2020"),
+        TargetStatus::Unknown,
+        "no baseline; the level is not B's"
+    );
+}
+
+#[test]
+fn a_suppressed_figure_cannot_be_judged() {
+    let out = data(Measure::Count, Direction::Lower)
+        .target(None, Some(-25.0), Some("2013"), "2020")
+        .value(A, "2013", 200.0)
+        .value(A, "2020", 3.0)
+        .compute(5);
+    assert_eq!(out.status(A, "2020"), TargetStatus::Unknown);
+}

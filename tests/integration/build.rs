@@ -1,0 +1,302 @@
+//! `maalrapport build` on the shipped example: every page kind with real
+//! content, links that resolve, well-formed charts, overrides, atomic and
+//! deterministic output.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::harness::Project;
+
+/// Every file of a built site: relative path → bytes.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn text(site: &BTreeMap<PathBuf, Vec<u8>>, rel: &str) -> String {
+    String::from_utf8(
+        site.get(Path::new(rel))
+            .unwrap_or_else(|| panic!("{rel} missing"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+/// Build the example once into `<project>/site` and return the project and tree.
+fn built() -> (Project, BTreeMap<PathBuf, Vec<u8>>) {
+    let p = Project::example();
+    p.run(&["build"]).code(0).stdout_contains("build: ");
+    let site = tree(&p.path().join("site"));
+    (p, site)
+}
+
+/// The values of `attr="…"` in `html`.
+fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let pat = format!(" {attr}=\"");
+    html.match_indices(&pat)
+        .map(|(i, _)| {
+            let rest = &html[i + pat.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_kind_has_real_content() {
+    let (_p, site) = built();
+    let index = text(&site, "index.html");
+    assert!(index.contains("Fælles udvalgsseminar, 5. maj 2015, Aarhus"));
+    assert!(index.contains("href=\"cities/aarhus/index.html\""));
+    assert!(index.contains("Færre udsatte unge begår kriminalitet"));
+    // Newest seminar first.
+    assert!(
+        index.find("udvalgsseminar-2019").unwrap() < index.find("udvalgsseminar-2015").unwrap()
+    );
+
+    let seminar = text(&site, "seminars/udvalgsseminar-2015/index.html");
+    assert!(seminar.contains("<h1>Fælles udvalgsseminar, 5. maj 2015, Aarhus</h1>"));
+    assert!(seminar.contains("Udsatte børn og unge"));
+    assert!(seminar.contains("Ændring siden 2013"));
+    assert!(seminar.contains("procentpoint"));
+    assert!(seminar.contains(" pct."), "Danish percentages");
+    assert!(
+        seminar.contains("Endnu ikke operationaliseret"),
+        "pending goals are listed"
+    );
+    assert!(seminar.contains("badge-symbol"), "status has a symbol");
+
+    let handout = text(&site, "seminars/udvalgsseminar-2015/aarhus/index.html");
+    assert!(handout.contains("<h1>Aarhus: Fælles udvalgsseminar, 5. maj 2015, Aarhus</h1>"));
+    assert!(handout.contains("Overblik for Aarhus"));
+    assert!(handout.contains("row-highlight"));
+
+    let city = text(&site, "cities/odense/index.html");
+    assert!(city.contains("Kommunekode 461"));
+
+    let ind = text(&site, "indicators/ung-kriminalitet/index.html");
+    for needle in [
+        "Tæller",
+        "Nævner",
+        "Målgruppe",
+        "Kilder",
+        "bopælskommune",
+        "Mål 2020: højst 9,0 pct.",
+    ] {
+        assert!(ind.contains(needle), "indicator page lacks {needle}");
+    }
+}
+
+#[test]
+fn commentary_shortcodes_pull_numbers_from_the_data() {
+    let (p, site) = built();
+    // The example's commentary on crime quotes Aarhus 2014 through a shortcode.
+    let note = p.read("content/seminars/udvalgsseminar-2015/ung-kriminalitet.md");
+    assert!(note.contains("{{ value("), "example uses shortcodes");
+    let seminar = text(&site, "seminars/udvalgsseminar-2015/index.html");
+    assert!(!seminar.contains("{{"), "no unexpanded shortcode");
+    assert!(seminar.contains("<span class=\"figure\">8,2 pct.</span>"));
+}
+
+#[test]
+fn pages_are_accessible_danish_documents() {
+    let (_p, site) = built();
+    for (path, bytes) in site
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let name = path.display();
+        assert!(html.contains("<html lang=\"da\">"), "{name}: lang");
+        assert_eq!(html.matches("<h1").count(), 1, "{name}: one h1");
+        assert!(
+            html.contains("class=\"skip-link\" href=\"#indhold\""),
+            "{name}: skip link"
+        );
+        assert!(
+            html.contains("<main id=\"indhold\">"),
+            "{name}: main landmark"
+        );
+        assert!(
+            html.contains("<meta property=\"og:title\""),
+            "{name}: preview"
+        );
+        assert!(
+            html.contains("Eksempeldata"),
+            "{name}: example data is said"
+        );
+        for src in attrs(&html, "src") {
+            assert!(!src.contains("//"), "{name}: external resource {src}");
+        }
+    }
+}
+
+#[test]
+fn every_link_and_asset_resolves() {
+    let (_p, site) = built();
+    let mut checked = 0;
+    for (path, bytes) in site
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let dir = path.parent().unwrap();
+        for link in attrs(&html, "href").into_iter().chain(attrs(&html, "src")) {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                normalise(&dir.join(file))
+            };
+            assert!(
+                site.contains_key(&target),
+                "{}: broken link {link}",
+                path.display()
+            );
+            if !fragment.is_empty() && target.extension().is_some_and(|e| e == "html") {
+                let page = String::from_utf8(site[&target].clone()).unwrap();
+                assert!(
+                    page.contains(&format!("id=\"{fragment}\"")),
+                    "{}: missing anchor {link}",
+                    path.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                assert!(out.pop(), "link leaves the site: {}", p.display())
+            }
+            std::path::Component::Normal(s) => out.push(s),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn charts_are_well_formed_accessible_svg_files_with_their_data() {
+    let (_p, site) = built();
+    let svgs: Vec<_> = site
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "svg"))
+        .collect();
+    assert!(svgs.len() > 100);
+    for (path, bytes) in &svgs {
+        let svg = std::str::from_utf8(bytes).unwrap();
+        let mut reader = quick_xml::Reader::from_str(svg);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{}: not well-formed: {e}", path.display()),
+            }
+        }
+        assert!(svg.contains("role=\"img\""), "{}", path.display());
+        assert!(
+            svg.contains("<title id=") && svg.contains("<desc id="),
+            "{}",
+            path.display()
+        );
+        // A chart of numbers has its CSV beside it (a theory of change has no numbers).
+        let csv = path.with_extension("csv");
+        let name = path.file_name().unwrap().to_string_lossy();
+        let theory = name.starts_with("forandringsteori-");
+        assert!(
+            theory || site.contains_key(&csv),
+            "{}: no CSV beside it",
+            path.display()
+        );
+    }
+    assert!(text(&site, "data/values.csv")
+        .starts_with("indicator,city,period,numerator,denominator,value,n,flag,note"));
+    assert!(text(&site, "data/values.csv").contains("\nung-kriminalitet,network,2014,"));
+    let catalogue: serde_json::Value =
+        serde_json::from_str(&text(&site, "data/indicators.json")).unwrap();
+    assert_eq!(catalogue["cities"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn a_template_in_the_project_overrides_the_default() {
+    let p = Project::example();
+    p.write(
+        "templates/indicator.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>EGEN SKABELON {{ indicator.title }}</h1>{% endblock content %}",
+    );
+    p.run(&["build"]).code(0);
+    let page = p.read("site/indicators/hjemloese/index.html");
+    assert!(page.contains("EGEN SKABELON"), "{page}");
+    assert!(
+        p.read("site/index.html").contains("Rapporter"),
+        "other templates keep the default"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_template() {
+    let p = Project::example();
+    p.write(
+        "templates/city.html",
+        "{% extends \"base.html\" %}{% block content %}{{ city.name {% endblock content %}",
+    );
+    p.run(&["build"]).code(2).stderr_contains("city.html");
+}
+
+#[test]
+fn a_failed_build_leaves_the_earlier_site_untouched() {
+    let (p, before) = built();
+    p.append(
+        "data/values/illustrative.csv",
+        "ung-kriminalitet,aarhus,2099-Q9,1,2,,,,,,,\n",
+    );
+    p.run(&["build"])
+        .code(1)
+        .error_line("data/values/illustrative.csv:");
+    assert_eq!(tree(&p.path().join("site")), before);
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let p = Project::example();
+    let out_a = p.path().join("a");
+    let out_b = p.path().join("b");
+    p.run(&["build", "--out", out_a.to_str().unwrap()]).code(0);
+    p.run(&["build", "--out", out_b.to_str().unwrap()]).code(0);
+    let (a, b) = (tree(&out_a), tree(&out_b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(b[k] == *v, "{} differs", k.display());
+    }
+}
+
+#[test]
+fn build_refuses_to_replace_a_foreign_folder() {
+    let p = Project::example();
+    p.write("mine/notes.txt", "vigtigt");
+    let out = p.path().join("mine");
+    p.run(&["build", "--out", out.to_str().unwrap()])
+        .code(2)
+        .stderr_contains("refusing to replace");
+    assert_eq!(p.read("mine/notes.txt"), "vigtigt");
+}

@@ -1,0 +1,607 @@
+//! `maalrapport check`: every problem in the user's files with its exact
+//! `file:line:col`, exit 1; a one-line summary and exit 0 when all is well.
+//!
+//! Each test makes the smallest change to the shipped example and asserts the
+//! complete list of errors, so a problem that cascades into noise shows up too.
+
+use crate::harness::{Project, Run};
+
+/// An extra values file; it sorts after the example's own files, so a
+/// duplicate of an example row is reported here, not there.
+const VALUES: &str = "data/values/test.csv";
+const HEADER: &str =
+    "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group";
+const UNG: &str = "data/indicators/ung-kriminalitet.toml";
+const GOALS: &str = "data/goals.toml";
+const SEMINAR_2015: &str = "content/seminars/udvalgsseminar-2015/index.md";
+
+/// The example plus [`VALUES`] with `rows` under the full header: the first
+/// row is on line 2.
+fn with_rows(rows: &[&str]) -> Project {
+    let p = Project::example();
+    p.write(VALUES, &format!("{HEADER}\n{}\n", rows.join("\n")));
+    p
+}
+
+fn check(p: &Project) -> Run {
+    p.run(&["check"])
+}
+
+/// `check` fails with exactly these errors (each a prefix of its line).
+fn fails_with(p: &Project, errors: &[&str]) {
+    check(p).code(1).errors(errors);
+}
+
+/// `check` fails with exactly one error on `row` in [`VALUES`].
+fn row_fails_with(row: &str, error: &str) {
+    fails_with(&with_rows(&[row]), &[error]);
+}
+
+// --- the clean example ---------------------------------------------------
+
+#[test]
+fn example_is_clean_with_a_one_line_summary() {
+    let run = check(&Project::example());
+    run.code(0).errors(&[]);
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        ["check: ok — 6 cities, 22 goals, 20 indicators, 594 observations, 2 seminars; 3 warning(s)"]
+    );
+}
+
+#[test]
+fn valid_extra_rows_are_counted() {
+    let p = with_rows(&["ung-kriminalitet,aarhus,2019,30,480,6.25,,provisional,,,2020-09-01,"]);
+    check(&p)
+        .code(0)
+        .errors(&[])
+        .stdout_contains("595 observations");
+}
+
+#[test]
+fn danish_excel_csv_is_read() {
+    let p = Project::example();
+    p.write(
+        VALUES,
+        "indicator;city;period;value\nhjemloese;national;2024;5.789\nhjemloese;randers;2022;41\n",
+    );
+    check(&p)
+        .code(0)
+        .errors(&[])
+        .stdout_contains("596 observations");
+}
+
+// --- malformed TOML ------------------------------------------------------
+//
+// A broken indicator file is one error: its rows, notes and shortcodes are
+// not reported again as naming an unknown indicator.
+
+#[test]
+fn toml_syntax_error() {
+    let p = Project::example();
+    p.replace(UNG, "direction = \"lower\"", "direction = lower");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:4:13: error: string values must be quoted"],
+    );
+}
+
+#[test]
+fn unknown_toml_key_is_an_error_not_ignored() {
+    let p = Project::example();
+    p.replace(UNG, "direction = \"lower\"", "diretion = \"lower\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:4:1: error: unknown field `diretion`"],
+    );
+}
+
+#[test]
+fn unknown_measure() {
+    let p = Project::example();
+    p.replace(UNG, "measure = \"share\"", "measure = \"shares\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:3:11: error: unknown variant `shares`"],
+    );
+}
+
+#[test]
+fn front_matter_error_counts_the_opening_line() {
+    let p = Project::example();
+    p.replace(SEMINAR_2015, "period = \"2014\"", "period = 2014");
+    fails_with(&p, &["content/seminars/udvalgsseminar-2015/index.md:6:10: error: invalid type: integer `2014`, expected a string"]);
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let p = Project::example();
+    p.replace(SEMINAR_2015, "]\n+++\n", "]\n");
+    fails_with(
+        &p,
+        &["content/seminars/udvalgsseminar-2015/index.md:1:1: error: front matter starts with `+++` but has no closing `+++` line"],
+    );
+}
+
+#[test]
+fn broken_network_file_is_reported_and_stops_the_load() {
+    let p = Project::example();
+    p.replace("data/network.toml", "code = 751", "code = 751x");
+    fails_with(
+        &p,
+        &["data/network.toml:11:8: error: string values must be quoted"],
+    );
+}
+
+// --- malformed CSV -------------------------------------------------------
+
+#[test]
+fn unknown_column_with_a_hint() {
+    let p = Project::example();
+    p.write(
+        VALUES,
+        "indicator,city,period,valu\nhjemloese,randers,2022,41\n",
+    );
+    fails_with(&p, &["data/values/test.csv:1:23: error: unknown column `valu`: expected the header `indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group` (did you mean `value`?)"]);
+}
+
+#[test]
+fn missing_and_duplicate_columns() {
+    let p = Project::example();
+    p.write(
+        VALUES,
+        "indicator,period,value,value\nhjemloese,2022,41,41\n",
+    );
+    fails_with(
+        &p,
+        &[
+            "data/values/test.csv:1:1: error: missing column `city`",
+            "data/values/test.csv:1:24: error: duplicate column `value`",
+        ],
+    );
+}
+
+#[test]
+fn invalid_number() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2030,4l,500",
+        "data/values/test.csv:2:30: error: invalid number `4l` in column `numerator`: expected e.g. `8.2`",
+    );
+}
+
+#[test]
+fn invalid_number_in_a_semicolon_file_suggests_a_decimal_comma() {
+    let p = Project::example();
+    p.write(
+        VALUES,
+        "indicator;city;period;value\nhjemloese;randers;2022;4.1\n",
+    );
+    fails_with(
+        &p,
+        &["data/values/test.csv:2:24: error: invalid number `4.1` in column `value`: expected e.g. `8,2`"],
+    );
+}
+
+#[test]
+fn row_with_more_fields_than_the_header() {
+    // A decimal comma in a comma-separated file shifts every later column:
+    // `4,1` would silently become value 4 and n 1.
+    let p = Project::example();
+    p.write(
+        VALUES,
+        "indicator,city,period,value,n\nhjemloese,randers,2022,4,1,7\n",
+    );
+    fails_with(
+        &p,
+        &["data/values/test.csv:2:28: error: this row has 6 fields but the header has 5: a decimal comma in a `,`-separated file?"],
+    );
+}
+
+#[test]
+fn row_shifted_into_an_empty_trailing_field() {
+    let p = with_rows(&["hjemloese,randers,2030,,,4,1,,,,,,"]);
+    fails_with(
+        &p,
+        &["data/values/test.csv:2:35: error: this row has 13 fields but the header has 12"],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    // CSV may be Windows-1252 (detected); TOML and Markdown must be UTF-8.
+    let p = Project::example();
+    p.write_bytes("content/cities/odense.md", b"Byen K\xf8ge.\n");
+    fails_with(
+        &p,
+        &["content/cities/odense.md:1:7: error: file is not valid UTF-8"],
+    );
+}
+
+#[test]
+fn empty_csv_file() {
+    let p = Project::example();
+    p.write(VALUES, "\n");
+    fails_with(
+        &p,
+        &["data/values/test.csv:1:1: error: empty CSV file: expected a header row"],
+    );
+}
+
+// --- rows: ids, periods, duplicates ---------------------------------------
+
+#[test]
+fn unknown_indicator_in_a_row() {
+    row_fails_with(
+        "ung-kriminalitt,aarhus,2030,41,500",
+        "data/values/test.csv:2:1: error: unknown indicator `ung-kriminalitt` (did you mean `ung-kriminalitet`?)",
+    );
+}
+
+#[test]
+fn unknown_city_in_a_row() {
+    row_fails_with(
+        "ung-kriminalitet,arhus,2030,41,500",
+        "data/values/test.csv:2:18: error: unknown city `arhus` (did you mean `aarhus`?)",
+    );
+}
+
+#[test]
+fn reserved_network_is_not_a_city_in_the_data() {
+    row_fails_with(
+        "ung-kriminalitet,network,2030,41,500",
+        "data/values/test.csv:2:18: error: unknown city `network`",
+    );
+}
+
+#[test]
+fn bad_period() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2014-Q5,41,500",
+        "data/values/test.csv:2:25: error: invalid period `2014-Q5`: expected a period such as `2014`",
+    );
+}
+
+#[test]
+fn implausible_year() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,1014,41,500",
+        "data/values/test.csv:2:25: error: period `1014` has an implausible year",
+    );
+}
+
+#[test]
+fn duplicate_of_a_row_in_another_file() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2014,41,500",
+        "data/values/test.csv:2:1: error: duplicate observation: the same indicator, city, period and group is already given at data/values/illustrative.csv:9:1",
+    );
+}
+
+#[test]
+fn duplicate_within_one_file_with_another_period_spelling() {
+    let p = with_rows(&[
+        "hjemloese,randers,2030-Q1,,,40",
+        "hjemloese,randers,2030K1,,,41",
+    ]);
+    fails_with(
+        &p,
+        &["data/values/test.csv:3:1: error: duplicate observation: the same indicator, city, period and group is already given at data/values/test.csv:2:1"],
+    );
+}
+
+#[test]
+fn same_city_and_period_in_another_group_is_no_duplicate() {
+    let p = with_rows(&[
+        "gns-maalopfyldelse,odense,2018-Q1,,,50,30,,,,,",
+        "gns-maalopfyldelse,odense,2018-Q1,,,52,20,,,,,familieforhold",
+    ]);
+    check(&p).code(0).errors(&[]);
+}
+
+#[test]
+fn unknown_group() {
+    row_fails_with(
+        "gns-maalopfyldelse,odense,2018-Q1,,,50,30,,,,,familie",
+        "data/values/test.csv:2:47: error: unknown group `familie` for indicator `gns-maalopfyldelse`: expected one of ",
+    );
+}
+
+#[test]
+fn unknown_flag() {
+    row_fails_with(
+        "hjemloese,randers,2030,,,40,,foreloebig",
+        "data/values/test.csv:2:30: error: unknown flag `foreloebig`: expected `provisional`, `break` or `partial`",
+    );
+}
+
+// --- rows: numbers --------------------------------------------------------
+
+#[test]
+fn numerator_above_denominator() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2030,501,500",
+        "data/values/test.csv:2:30: error: numerator 501 is larger than denominator 500",
+    );
+}
+
+#[test]
+fn negative_counts() {
+    let p = with_rows(&[
+        "ung-kriminalitet,aarhus,2030,-1,500",
+        "ung-kriminalitet,aarhus,2031,1,-500",
+        "hjemloese,aarhus,2030,,,-3",
+        "gns-maalopfyldelse,aarhus,2030,,,50,-4",
+    ]);
+    fails_with(
+        &p,
+        &[
+            "data/values/test.csv:2:30: error: negative count -1 in column `numerator`: counts cannot be below 0",
+            "data/values/test.csv:3:32: error: negative count -500 in column `denominator`: counts cannot be below 0",
+            "data/values/test.csv:4:25: error: negative count -3: expected 0 or more",
+            "data/values/test.csv:5:37: error: negative count -4 in column `n`: counts cannot be below 0",
+        ],
+    );
+}
+
+#[test]
+fn fractional_counts() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2030,4.5,500",
+        "data/values/test.csv:2:30: error: `numerator` must be a whole number of persons, found 4.5",
+    );
+}
+
+#[test]
+fn share_without_denominator() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2030,41,",
+        "data/values/test.csv:2:33: error: share indicator `ung-kriminalitet` needs a denominator next to the numerator",
+    );
+}
+
+#[test]
+fn share_without_numerator() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2030,,500",
+        "data/values/test.csv:2:30: error: share indicator `ung-kriminalitet` needs a numerator next to the denominator",
+    );
+}
+
+#[test]
+fn row_without_a_figure() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2030,,,",
+        "data/values/test.csv:2:32: error: no figure: share indicator `ung-kriminalitet` needs numerator and denominator, or value (pct.)",
+    );
+}
+
+#[test]
+fn value_contradicting_numerator_and_denominator() {
+    row_fails_with(
+        "ung-kriminalitet,aarhus,2030,41,500,9.5",
+        "data/values/test.csv:2:37: error: value 9.5 contradicts numerator/denominator 41/500 = 8.20 pct.",
+    );
+}
+
+#[test]
+fn value_agreeing_to_the_rounding_is_fine() {
+    // 41/500 = 8.2 pct.; a published figure rounded to one decimal agrees.
+    let p = with_rows(&[
+        "ung-kriminalitet,aarhus,2030,41,500,8.2",
+        "ung-kriminalitet,aarhus,2031,1,3,33.3",
+    ]);
+    check(&p).code(0).errors(&[]);
+}
+
+#[test]
+fn share_value_outside_0_to_100() {
+    row_fails_with(
+        "ung-kriminalitet,national,2030,,,108",
+        "data/values/test.csv:2:34: error: a share is given in pct. and must lie between 0 and 100, found 108",
+    );
+}
+
+#[test]
+fn count_given_as_numerator_and_denominator() {
+    // Both are true: the figure is in the wrong columns, and `value` is empty
+    // (the short row ends at the denominator, so that is where it points).
+    let p = with_rows(&["hjemloese,randers,2030,4,10"]);
+    fails_with(
+        &p,
+        &[
+            "data/values/test.csv:2:24: error: `hjemloese` is a count indicator: give its figure in `value`, not numerator/denominator",
+            "data/values/test.csv:2:26: error: no figure: `hjemloese` needs a `value`",
+        ],
+    );
+}
+
+#[test]
+fn zero_denominator_is_only_a_warning() {
+    let p = with_rows(&["ung-kriminalitet,aarhus,2030,0,0"]);
+    check(&p).code(0).errors(&[]).warnings(&[
+        "data/indicators/andel-opfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/andel-uopfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/gns-maalopfyldelse.toml:1:1: warning: no data for indicator",
+        "data/values/test.csv:2:32: warning: zero denominator: no share can be computed for this row",
+    ]);
+}
+
+// --- catalog references ---------------------------------------------------
+
+#[test]
+fn indicator_serving_an_unknown_goal() {
+    let p = Project::example();
+    p.replace(UNG, "\"sm-6\"", "\"sm-66\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:2:19: error: unknown goal `sm-66` (did you mean `sm-6`?)"],
+    );
+}
+
+#[test]
+fn goal_in_an_unknown_area() {
+    let p = Project::example();
+    p.replace(
+        GOALS,
+        "id = \"6by-1\"\nnumber = 1\narea = \"boern-unge\"",
+        "id = \"6by-1\"\nnumber = 1\narea = \"boern-ung\"",
+    );
+    fails_with(
+        &p,
+        &["data/goals.toml:12:8: error: unknown area `boern-ung` (did you mean `boern-unge`?)"],
+    );
+}
+
+#[test]
+fn target_with_an_invalid_period() {
+    let p = Project::example();
+    p.replace(UNG, "deadline = \"2020\"", "deadline = \"2020-Q5\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:19:12: error: invalid period `2020-Q5`"],
+    );
+}
+
+#[test]
+fn target_baseline_without_data() {
+    // The example's figures for ung-kriminalitet start in 2013.
+    let p = Project::example();
+    p.replace(UNG, "baseline = \"2013\"", "baseline = \"2012\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:18:12: error: target baseline 2012 of `ung-kriminalitet` is a period with no data for this indicator"],
+    );
+}
+
+#[test]
+fn target_baseline_after_the_deadline() {
+    let p = Project::example();
+    p.replace(UNG, "deadline = \"2020\"", "deadline = \"2012\"");
+    fails_with(
+        &p,
+        &["data/indicators/ung-kriminalitet.toml:18:12: error: the target's baseline must lie before its deadline"],
+    );
+}
+
+// --- warnings do not fail ---------------------------------------------------
+
+#[test]
+fn missing_period_in_a_series_is_a_warning() {
+    let p = Project::example();
+    p.replace(
+        "data/values/illustrative.csv",
+        "ung-kriminalitet,aarhus,2015,38,500,,,,,,,\n",
+        "",
+    );
+    check(&p).code(0).errors(&[]).warnings(&[
+        "data/indicators/andel-opfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/andel-uopfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/gns-maalopfyldelse.toml:1:1: warning: no data for indicator",
+        "data/values/illustrative.csv:10:1: warning: aarhus has no `ung-kriminalitet` figure for 2015 (gap in the series)",
+    ]);
+}
+
+#[test]
+fn gap_in_a_yearly_series_next_to_quarterly_figures() {
+    let p = Project::example();
+    p.replace(
+        "data/values/illustrative.csv",
+        "ung-kriminalitet,aarhus,2015,38,500,,,,,,,\n",
+        "",
+    );
+    p.write(
+        VALUES,
+        &format!("{HEADER}\nung-kriminalitet,aarhus,2015-Q2,9,120,,,,,,,\n"),
+    );
+    check(&p).code(0).errors(&[]).warnings(&[
+        "data/indicators/andel-opfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/andel-uopfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/gns-maalopfyldelse.toml:1:1: warning: no data for indicator",
+        "data/values/illustrative.csv:10:1: warning: aarhus has no `ung-kriminalitet` figure for 2015 (gap in the series)",
+    ]);
+}
+
+#[test]
+fn city_without_data_for_an_indicator_is_a_warning() {
+    let p = Project::example();
+    let values = p.read("data/values/illustrative.csv");
+    let kept: Vec<&str> = values
+        .lines()
+        .filter(|l| !l.starts_with("ung-kriminalitet,odense,"))
+        .collect();
+    p.write("data/values/illustrative.csv", &(kept.join("\n") + "\n"));
+    check(&p).code(0).errors(&[]).warnings(&[
+        "data/indicators/andel-opfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/andel-uopfyldte-maal.toml:1:1: warning: no data for indicator",
+        "data/indicators/gns-maalopfyldelse.toml:1:1: warning: no data for indicator",
+        "data/indicators/ung-kriminalitet.toml:1:1: warning: no data for indicator `ung-kriminalitet` from odense",
+    ]);
+}
+
+// --- every problem, not just the first --------------------------------------
+
+#[test]
+fn every_problem_in_every_file_is_reported() {
+    let p = with_rows(&[
+        "ung-kriminalitet,arhus,2030,41,500",
+        "ung-kriminalitet,aarhus,2031,501,500",
+        "ung-kriminalitet,aarhus,2032-Q5,41,500",
+    ]);
+    p.replace(UNG, "\"sm-6\"", "\"sm-66\"");
+    p.replace(SEMINAR_2015, "period = \"2014\"", "period = 2014");
+    p.replace(
+        "content/seminars/udvalgsseminar-2019/ung-kriminalitet.md",
+        "from=\"2013\", to=\"2018\"",
+        "from=\"2012\", to=\"2018\"",
+    );
+    let run = check(&p);
+    run.code(1).errors(&[
+        "content/seminars/udvalgsseminar-2015/index.md:6:10: error: invalid type",
+        "content/seminars/udvalgsseminar-2019/ung-kriminalitet.md:7:2: error: shortcode asks for `ung-kriminalitet` in period 2012, which has no data",
+        "data/indicators/ung-kriminalitet.toml:2:19: error: unknown goal `sm-66`",
+        "data/values/test.csv:2:18: error: unknown city `arhus`",
+        "data/values/test.csv:3:30: error: numerator 501 is larger than denominator 500",
+        "data/values/test.csv:4:25: error: invalid period `2032-Q5`",
+    ]);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l == "check: 6 error(s), 3 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "no summary on stdout when check fails: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn several_problems_in_one_row_are_all_reported() {
+    let p = with_rows(&["ung-kriminalitt,arhus,2030-Q9,x,-1,,,maybe"]);
+    fails_with(
+        &p,
+        &[
+            "data/values/test.csv:2:1: error: unknown indicator `ung-kriminalitt`",
+            "data/values/test.csv:2:17: error: unknown city `arhus`",
+            "data/values/test.csv:2:23: error: invalid period `2030-Q9`",
+            "data/values/test.csv:2:31: error: invalid number `x` in column `numerator`",
+            "data/values/test.csv:2:33: error: negative count -1 in column `denominator`",
+            "data/values/test.csv:2:38: error: unknown flag `maybe`",
+        ],
+    );
+}
+
+#[test]
+fn broken_config_does_not_hide_data_errors() {
+    let p = with_rows(&["ung-kriminalitet,arhus,2030,41,500"]);
+    p.replace("maalrapport.toml", "min_cell = 5", "min_cel = 5");
+    fails_with(
+        &p,
+        &[
+            "data/values/test.csv:2:18: error: unknown city `arhus`",
+            "maalrapport.toml:5:1: error: unknown field `min_cel`",
+        ],
+    );
+}
