@@ -1,7 +1,7 @@
 //! A seminar as one zip to mail before the meeting: its report and city
-//! handouts (with their PDFs when built), the indicator pages they link to,
-//! the chart files, the front page, the stylesheet and the open data — the
-//! site's own files and folders, so every relative link works when the zip is
+//! handouts (with their PDFs when built), the indicator pages and city fact
+//! sheets they link to, the chart files, the front page, the stylesheet and
+//! the open data — the site's own files and folders, so every relative link works when the zip is
 //! unpacked anywhere or opened from a file share. Links to pages left out
 //! become text marked "(ikke med i pakken)": nothing in a bundle is broken.
 //!
@@ -42,8 +42,9 @@ pub fn select(output: &Output, slug: &str) -> Option<Bundle> {
         .map(String::as_str)
         .filter(|p| base(p))
         .collect();
-    // The indicator pages the seminar's pages link to, with their charts.
-    let mut indicator_dirs = BTreeSet::new();
+    // The pages about one indicator that the seminar's pages link to, each
+    // with the files beside it (its charts).
+    let mut along = BTreeSet::new();
     for page in keep
         .iter()
         .filter(|p| p.starts_with(&dir) && p.ends_with(".html"))
@@ -51,21 +52,19 @@ pub fn select(output: &Output, slug: &str) -> Option<Bundle> {
         let html = String::from_utf8_lossy(output.get(page.as_ref()).unwrap_or_default());
         for href in links::urls(&html) {
             if let Target::Local(target) = links::resolve(page, href) {
-                if let Some(id) = target
-                    .strip_prefix("indicators/")
-                    .and_then(|t| t.split('/').next())
-                {
-                    indicator_dirs.insert(format!("indicators/{id}/"));
+                if takes_along(&target) {
+                    if let Some((folder, _)) = target.rsplit_once('/') {
+                        along.insert(format!("{folder}/"));
+                    }
                 }
             }
         }
     }
-    keep.extend(
-        paths
+    keep.extend(paths.iter().map(String::as_str).filter(|p| {
+        along
             .iter()
-            .map(String::as_str)
-            .filter(|p| indicator_dirs.iter().any(|d| p.starts_with(d.as_str()))),
-    );
+            .any(|d| p.strip_prefix(d.as_str()).is_some_and(|f| !f.contains('/')))
+    }));
     let mut bundle = Bundle::default();
     for path in &keep {
         let bytes = output.get(path.as_ref()).unwrap_or_default();
@@ -83,6 +82,15 @@ pub fn select(output: &Output, slug: &str) -> Option<Bundle> {
         bundle.files.insert((*path).to_owned(), bytes);
     }
     Some(bundle)
+}
+
+/// Whether a bundle takes `page` along when the seminar links to it: pages
+/// about one indicator — its page, a city's fact sheet — but not the city
+/// profiles (every indicator over all periods) or other seminars.
+fn takes_along(page: &str) -> bool {
+    let depth = page.matches('/').count();
+    page.ends_with(".html")
+        && (page.starts_with("indicators/") || (page.starts_with("cities/") && depth > 2))
 }
 
 impl Bundle {
@@ -139,8 +147,13 @@ mod tests {
         o.add("seminars/s/x.svg", "<svg/>");
         o.add(
             "seminars/s/a/index.html",
-            r#"<a href="../../../cities/a/index.html">A</a> <a href="../index.html#top">S</a>"#,
+            r#"<a href="../../../cities/a/index.html">A</a> <a href="../index.html#top">S</a> <a href="../../../cities/a/faktablad/i/index.html">F</a>"#,
         );
+        o.add(
+            "cities/a/faktablad/i/index.html",
+            r#"<a href="../../index.html">A</a>"#,
+        );
+        o.add("cities/a/faktablad/i/g.svg", "<svg/>");
         o.add("seminars/t/index.html", "T");
         o.add(
             "indicators/i/index.html",
@@ -160,6 +173,8 @@ mod tests {
             files,
             [
                 "assets/style.css",
+                "cities/a/faktablad/i/g.svg",
+                "cities/a/faktablad/i/index.html",
                 "data/values.csv",
                 "index.html",
                 "indicators/i/i-trend.svg",

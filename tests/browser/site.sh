@@ -13,7 +13,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-seminar=udvalgsseminar-2015
+seminar=udvalgsseminar-2019
 
 bin=${MAALRAPPORT:-}
 if [ -z "$bin" ]; then

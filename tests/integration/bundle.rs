@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::harness::Project;
 
-const SEMINAR: &str = "udvalgsseminar-2015";
+const SEMINAR: &str = "udvalgsseminar-2019";
 /// The one link that may leave the bundle: the organisation's accessibility statement.
 const STATEMENT: &str = "https://www.was.digst.dk/app/a/6-byerne";
 
@@ -85,14 +85,19 @@ fn every_link_in_the_bundle_resolves_inside_it_and_the_zip_is_reproducible() {
     for must in [
         "index.html",
         "assets/style.css",
-        "seminars/udvalgsseminar-2015/index.html",
-        "seminars/udvalgsseminar-2015/aarhus/index.html",
+        "seminars/udvalgsseminar-2019/index.html",
+        "seminars/udvalgsseminar-2019/aarhus/index.html",
     ] {
         assert!(root.join(must).is_file(), "{must} is not in the bundle");
     }
     assert!(
-        !root.join("cities").exists(),
-        "city pages are not part of a seminar's bundle"
+        !root.join("cities/aarhus/index.html").exists(),
+        "city profiles are not part of a seminar's bundle"
+    );
+    assert!(
+        root.join("cities/aarhus/faktablad/gns-maalopfyldelse/index.html")
+            .is_file(),
+        "the fact sheets a handout links to are"
     );
 
     let (mut pages, mut checked, mut statements) = (0, 0, 0);
@@ -146,7 +151,7 @@ fn every_link_in_the_bundle_resolves_inside_it_and_the_zip_is_reproducible() {
     );
 
     let handout =
-        std::fs::read_to_string(root.join("seminars/udvalgsseminar-2015/aarhus/index.html"))
+        std::fs::read_to_string(root.join("seminars/udvalgsseminar-2019/aarhus/index.html"))
             .unwrap();
     assert!(
         handout.contains("tal over tid <small>(ikke med i pakken)</small>"),
