@@ -176,13 +176,8 @@ fn current_pdfs(built: &Built, jobs: &[PrintJob], site: &Path) -> Option<Vec<(St
     }
     jobs.iter()
         .map(|j| {
-            same(&j.page)
-                .then(|| {
-                    std::fs::read(site.join(&j.pdf))
-                        .ok()
-                        .map(|b| (j.pdf.clone(), b))
-                })
-                .flatten()
+            let pdf = std::fs::read(site.join(&j.pdf)).ok()?;
+            same(&j.page).then(|| (j.pdf.clone(), pdf))
         })
         .collect()
 }
