@@ -3,13 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::model::Date;
 use crate::render::{PdfLinks, PrintJob};
 use crate::write::Output;
 
+/// Called once per page built with the number of pages in all (from any thread).
+pub type Progress = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+
 /// What a build needs besides the project folder.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BuildOptions {
     /// Include drafts and embargoed seminars, each page marked "UDKAST".
     pub drafts: bool,
@@ -17,6 +20,18 @@ pub struct BuildOptions {
     pub as_of: Option<Date>,
     /// Which seminars' pages link to PDFs (only `maalrapport pdf` prints them).
     pub pdf: PdfLinks,
+    /// Progress display, if any.
+    pub progress: Option<Progress>,
+}
+
+impl std::fmt::Debug for BuildOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuildOptions")
+            .field("drafts", &self.drafts)
+            .field("as_of", &self.as_of)
+            .field("pdf", &self.pdf)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a build produced nothing.
@@ -55,12 +70,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     project.content.embargo(as_of, opts.drafts);
     let observations = std::mem::take(&mut project.observations);
     let computed = crate::compute::compute(&project.catalog, observations, &project.config);
-    let mut render_diags = Diagnostics::default();
-    let rendered = crate::render::render(&project, &computed, &opts.pdf, &mut render_diags)
-        .map_err(BuildError::Failed)?;
-    if render_diags.has_errors() {
-        return Err(BuildError::Problems(render_diags.sorted()));
-    }
+    let tick = |total: usize| {
+        if let Some(p) = &opts.progress {
+            p(total);
+        }
+    };
+    let rendered =
+        crate::render::render(&project, &computed, &opts.pdf, &tick).map_err(BuildError::Failed)?;
     Ok(Built {
         output: rendered.output,
         warnings,

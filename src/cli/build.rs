@@ -30,12 +30,24 @@ pub struct BuildArgs {
 pub fn run(args: &BuildArgs) -> u8 {
     let start = Instant::now();
     let root = &args.root.root;
+    let bar = progress_bar(args.quiet);
     let opts = BuildOptions {
         drafts: args.drafts,
         as_of: args.as_of,
+        progress: bar.clone().map(|b| {
+            let tick: crate::site::Progress = std::sync::Arc::new(move |total| {
+                b.set_length(total as u64);
+                b.inc(1);
+            });
+            tick
+        }),
         ..BuildOptions::default()
     };
-    let built = match build(root, &opts) {
+    let result = build(root, &opts);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let built = match result {
         Ok(b) => b,
         Err(BuildError::Problems(diags)) => {
             for d in &diags {
@@ -70,4 +82,17 @@ pub fn run(args: &BuildArgs) -> u8 {
         );
     }
     0
+}
+
+/// A progress bar on a terminal; none when quiet or when stderr is not a terminal.
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} sider")
+        .expect("valid template");
+    bar.set_style(style);
+    Some(bar)
 }

@@ -65,6 +65,7 @@ pub fn run(args: &BundleArgs) -> u8 {
         drafts: args.drafts,
         as_of: args.as_of,
         pdf: PdfLinks::Seminar(slug.clone()),
+        ..BuildOptions::default()
     };
     let mut built = match build_or_report(root, &opts, args.quiet) {
         Ok(b) => b,

@@ -46,6 +46,7 @@ pub fn run(args: &PdfArgs) -> u8 {
             .seminar
             .clone()
             .map_or(PdfLinks::All, PdfLinks::Seminar),
+        ..BuildOptions::default()
     };
     let mut built = match build_or_report(root, &opts, quiet) {
         Ok(b) => b,

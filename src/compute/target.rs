@@ -54,7 +54,7 @@ impl TargetStatus {
 }
 
 /// The value `place` must reach by the deadline: its own baseline changed by
-/// the relative target when both exist, else the level target. A count's
+/// the relative target and/or the level target, the stricter when both apply. A count's
 /// level ("højst 4.000 hjemløse") is national: it applies to no single city.
 pub fn goal_value(ind: &Indicator, data: &IndicatorData, place: Place) -> Option<f64> {
     let t = ind.target.as_ref()?;
@@ -68,7 +68,12 @@ pub fn goal_value(ind: &Indicator, data: &IndicatorData, place: Place) -> Option
     let level = t
         .level
         .filter(|_| ind.measure != Measure::Count || place == Place::National);
-    relative.or(level)
+    match (relative, level) {
+        // Both are the target ("fald på mindst 25 pct., svarende til højst 9 pct."):
+        // the stricter one decides.
+        (Some(r), Some(l)) => Some(if ind.direction.better(r, l) { r } else { l }),
+        _ => relative.or(level),
+    }
 }
 
 /// Where the straight line from the baseline value to the goal value stands at `period`.

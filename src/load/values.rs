@@ -29,6 +29,10 @@ pub const COLUMNS: [&str; 12] = [
 const REQUIRED: [&str; 3] = ["indicator", "city", "period"];
 /// A share's `value` may differ this much (pct.-points) from numerator/denominator.
 const SHARE_TOLERANCE: f64 = 0.05;
+/// No count of persons or events in municipal data comes near this. Larger
+/// numbers are typos, and would overflow sums and stall the exact Poisson
+/// interval (its cost grows with the square root of the count).
+const MAX_COUNT: f64 = 1e9;
 
 pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) -> Observations {
     let mut obs = Observations::default();
@@ -211,6 +215,12 @@ impl Row<'_> {
                 format!("`{col}` must be a whole number of persons, found {v}"),
             );
             Err(())
+        } else if v > MAX_COUNT {
+            diags.error(
+                self.pos(col),
+                format!("implausible count {v} in column `{col}`: expected at most {MAX_COUNT}"),
+            );
+            Err(())
         } else {
             Ok(Some(v as u64))
         }
@@ -376,6 +386,9 @@ impl Row<'_> {
                     None => err("value", format!("no figure: `{}` needs a `value`", ind.id), diags),
                     Some(v) if v < 0.0 && ind.measure != Measure::Mean => {
                         err("value", format!("negative {} {v}: expected 0 or more", measure_name(ind.measure)), diags)
+                    }
+                    Some(v) if v > MAX_COUNT && ind.measure == Measure::Count => {
+                        err("value", format!("implausible count {v}: expected at most {MAX_COUNT}"), diags)
                     }
                     _ => {}
                 }

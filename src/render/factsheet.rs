@@ -39,20 +39,6 @@ pub fn url(root: &str, catalog: &Catalog, city: usize, ind: &Indicator) -> Strin
     )
 }
 
-/// Every fact sheet of the site.
-pub(super) fn pages(r: &Renderer) -> Result<Vec<PageOut>, String> {
-    let cat = &r.project.catalog;
-    let mut out = Vec::new();
-    for (i, ind) in cat.indicators.iter().enumerate() {
-        for c in 0..cat.cities.len() {
-            if exists(&r.computed.indicators[i], ind, c) {
-                out.push(page(r, i, c)?);
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// The columns: the latest year and the latest quarter (or month/half) with data.
 fn columns(data: &IndicatorData, place: Place) -> Vec<Period> {
     let mut latest: Vec<Period> = Vec::new();
@@ -220,7 +206,8 @@ fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, St
     Some((html, svg, csv))
 }
 
-fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> {
+/// City `c`'s fact sheet for indicator `i`.
+pub(super) fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> {
     let cat = &r.project.catalog;
     let ind = &cat.indicators[i];
     let data = &r.computed.indicators[i];

@@ -17,7 +17,6 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::compute::Computed;
-use crate::diag::Diagnostics;
 use crate::model::Project;
 use crate::write::Output;
 pub use print::{PdfLinks, PrintJob};
@@ -63,12 +62,13 @@ pub(crate) struct PageOut {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Render every page, chart and data file.
+/// Render every page, chart and data file. `tick(total)` is called once per
+/// page built (from any thread), for progress display.
 pub fn render(
     project: &Project,
     computed: &Computed,
     pdf: &PdfLinks,
-    diags: &mut Diagnostics,
+    tick: &(dyn Fn(usize) + Sync),
 ) -> Result<Rendered, String> {
     let root = project.root.as_path();
     let config = &project.config;
@@ -92,7 +92,7 @@ pub fn render(
         },
         pdf,
     };
-    let pages = pages::all(&renderer, diags)?;
+    let pages = pages::all(&renderer, tick)?;
     let mut output = Output::default();
     let mut charts = 0;
     let page_count = pages.len();

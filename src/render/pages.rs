@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -69,23 +70,44 @@ struct PageScope<'a> {
 }
 
 /// Build every page.
-pub(super) fn all(r: &Renderer, _diags: &mut Diagnostics) -> Result<Vec<PageOut>, String> {
+/// One page to build.
+enum Job<'a> {
+    Index,
+    Seminar(&'a Seminar, Option<usize>),
+    City(usize),
+    Indicator(usize),
+    FactSheet(usize, usize),
+}
+
+/// Build every page, in parallel; the result is in a fixed order.
+pub(super) fn all(r: &Renderer, tick: &(dyn Fn(usize) + Sync)) -> Result<Vec<PageOut>, String> {
     let cat = &r.project.catalog;
-    let mut pages = vec![index(r)?];
+    let mut jobs = vec![Job::Index];
     for s in &r.project.content.seminars {
-        pages.push(seminar(r, s, None)?);
-        for &c in &s.cities {
-            pages.push(seminar(r, s, Some(c))?);
-        }
+        jobs.push(Job::Seminar(s, None));
+        jobs.extend(s.cities.iter().map(|&c| Job::Seminar(s, Some(c))));
     }
-    for c in 0..cat.cities.len() {
-        pages.push(city(r, c)?);
+    jobs.extend((0..cat.cities.len()).map(Job::City));
+    jobs.extend((0..cat.indicators.len()).map(Job::Indicator));
+    for (i, ind) in cat.indicators.iter().enumerate() {
+        let sheets = (0..cat.cities.len())
+            .filter(|&c| super::factsheet::exists(&r.computed.indicators[i], ind, c));
+        jobs.extend(sheets.map(|c| Job::FactSheet(i, c)));
     }
-    for i in 0..cat.indicators.len() {
-        pages.push(indicator(r, i)?);
-    }
-    pages.extend(super::factsheet::pages(r)?);
-    Ok(pages)
+    let total = jobs.len();
+    jobs.par_iter()
+        .map(|job| {
+            let page = match *job {
+                Job::Index => index(r),
+                Job::Seminar(s, focus) => seminar(r, s, focus),
+                Job::City(c) => city(r, c),
+                Job::Indicator(i) => indicator(r, i),
+                Job::FactSheet(i, c) => super::factsheet::page(r, i, c),
+            };
+            tick(total);
+            page
+        })
+        .collect()
 }
 
 fn page_ctx(page: PageView) -> Context {

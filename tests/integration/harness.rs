@@ -154,20 +154,7 @@ impl Run {
         let marker = format!(": {severity}: ");
         self.stderr
             .lines()
-            .filter(|l| {
-                let Some(at) = l.find(&marker) else {
-                    return false;
-                };
-                let mut place = l[..at].rsplitn(3, ':');
-                let numeric = |s: Option<&str>| {
-                    s.is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-                };
-                numeric(place.next())
-                    && numeric(place.next())
-                    && place
-                        .next()
-                        .is_some_and(|p| !p.is_empty() && !p.contains(' '))
-            })
+            .filter(|l| l.find(&marker).is_some_and(|at| is_place(&l[..at])))
             .collect()
     }
 
@@ -213,4 +200,17 @@ impl Run {
         );
         self
     }
+}
+
+/// Whether `s` is `path:line:col`: a path without spaces, a numeric line and column.
+fn is_place(s: &str) -> bool {
+    let mut parts = s.rsplitn(3, ':');
+    let mut number = || {
+        parts
+            .next()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let (col, line) = (number(), number());
+    let path = parts.next().unwrap_or_default();
+    col && line && !path.is_empty() && !path.contains(' ')
 }

@@ -9,3 +9,4 @@ mod factsheet;
 mod harness;
 mod input;
 mod pdf;
+mod props;
