@@ -7,6 +7,8 @@
 //! [`site`] runs the stages; [`cli`] is the thin command line on top.
 //! Other media from the same build: [`pdf`] (printed with headless Chromium)
 //! and [`bundle`] (one seminar as a zip), both rewriting links with [`links`].
+//! [`diff`] compares two editions of the data, beside the pipeline (it loads,
+//! never renders).
 
 pub mod bundle;
 pub mod check;
@@ -14,6 +16,7 @@ pub mod cli;
 pub mod compute;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod format;
 pub mod links;
 pub mod load;

@@ -4,6 +4,7 @@
 mod build;
 mod bundle;
 mod check;
+mod diff;
 mod init;
 mod new;
 mod pdf;
@@ -32,6 +33,12 @@ enum Command {
     Build(build::BuildArgs),
     /// Validate every data and content file; report every problem.
     Check(RootArgs),
+    /// List what changed in the data since an earlier edition (a git ref or a folder).
+    ///
+    /// Shows raw figures as they stand in the data files, before disclosure
+    /// control: counts the site withholds appear here too. The output is for
+    /// the analyst's own use; do not publish it.
+    Diff(diff::DiffArgs),
     /// Create a new project with a small working example in DIR.
     Init(init::InitArgs),
     /// Create a seminar or a commentary file with the right front matter.
@@ -61,6 +68,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Pdf(args) => pdf::run(&args),

@@ -68,6 +68,10 @@ pub struct Figure {
     pub note: Option<String>,
     pub source: Option<String>,
     pub published: Option<Date>,
+    /// The value as first published, for a revised figure (`published` is
+    /// then the revision's date). Disclosure control clears it when it would
+    /// reveal a small count.
+    pub previous: Option<f64>,
     /// For the network aggregate: cities of the network without a figure.
     pub missing_cities: Vec<usize>,
 }
@@ -205,6 +209,8 @@ pub fn compute(catalog: &Catalog, observations: Observations, config: &Config) -
     }
 }
 
+type CityObservations<'a> = Vec<(usize, &'a Observation)>;
+
 fn indicator(
     catalog: &Catalog,
     ind: &Indicator,
@@ -214,30 +220,22 @@ fn indicator(
 ) -> IndicatorData {
     let mut cells = BTreeMap::new();
     let mut periods = BTreeSet::new();
-    let mut keys_by_group_period: BTreeMap<(Option<usize>, Period), Vec<(Place, &Observation)>> =
-        BTreeMap::new();
+    // The cities' observations per (group, period), for the network aggregate.
+    let mut by_group_period: BTreeMap<(Option<usize>, Period), CityObservations> = BTreeMap::new();
     for (&(_, group, place, period), o) in obs.of_indicator(index) {
-        keys_by_group_period
-            .entry((group, period))
-            .or_default()
-            .push((place, o));
+        if let Place::City(c) = place {
+            by_group_period
+                .entry((group, period))
+                .or_default()
+                .push((c, o));
+        }
         if group.is_none() {
             periods.insert(period);
         }
         cells.insert((group, place, period), figure(ind, o));
     }
-    for (&(group, period), list) in &keys_by_group_period {
-        let cities: Vec<(usize, &Observation)> = list
-            .iter()
-            .filter_map(|(p, o)| {
-                if let Place::City(c) = p {
-                    Some((*c, *o))
-                } else {
-                    None
-                }
-            })
-            .collect();
-        if let Some(cell) = aggregate(ind, catalog.cities.len(), &cities) {
+    for (&(group, period), cities) in &by_group_period {
+        if let Some(cell) = aggregate(ind, catalog.cities.len(), cities) {
             cells.insert((group, Place::Network, period), cell);
         }
     }
@@ -276,6 +274,7 @@ fn figure(ind: &Indicator, o: &Observation) -> Cell {
         note: o.note.clone(),
         source: o.source.clone(),
         published: o.published,
+        previous: o.previous,
         missing_cities: Vec::new(),
     })
 }
@@ -346,6 +345,7 @@ fn blank(flag: Option<Flag>) -> Observation {
         note: None,
         source: None,
         published: None,
+        previous: None,
         pos: Default::default(),
     }
 }

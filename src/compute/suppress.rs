@@ -24,6 +24,18 @@ fn sensitive(ind: &Indicator, f: &Figure) -> Option<f64> {
     }
 }
 
+/// The count behind a revised figure's first-published value: "first
+/// published as 3" would reveal a small count as surely as the cell itself.
+/// A share's earlier numerator is estimated from the current denominator.
+fn previous_sensitive(ind: &Indicator, f: &Figure) -> Option<f64> {
+    let previous = f.previous?;
+    match ind.measure {
+        Measure::Share => f.denominator.map(|d| (previous / 100.0 * d as f64).round()),
+        Measure::Count => Some(previous),
+        Measure::Mean | Measure::Rate => None,
+    }
+}
+
 pub(super) fn apply(ind: &Indicator, cells: &mut Cells, min_cell: u64) {
     if min_cell == 0 {
         return;
@@ -32,6 +44,8 @@ pub(super) fn apply(ind: &Indicator, cells: &mut Cells, min_cell: u64) {
         if let Cell::Value(f) = cell {
             if sensitive(ind, f).is_some_and(|s| s < min_cell as f64) {
                 *cell = Cell::Missing(Missing::Suppressed);
+            } else if previous_sensitive(ind, f).is_some_and(|s| s < min_cell as f64) {
+                f.previous = None;
             }
         }
     }
@@ -161,6 +175,7 @@ mod tests {
             note: None,
             source: None,
             published: None,
+            previous: None,
             missing_cities: vec![],
         })
     }
@@ -214,6 +229,21 @@ mod tests {
         let mut cells = table(&[3.0]);
         apply(&ind(Measure::Count), &mut cells, 5);
         assert_eq!(withheld(&cells), vec![Place::City(0), Place::Network]);
+    }
+
+    #[test]
+    fn a_small_first_published_value_is_withheld() {
+        let mut cells = table(&[40.0, 30.0]);
+        let y = Period::Year(2014);
+        for (city, previous) in [(0, 3.0), (1, 28.0)] {
+            if let Some(Cell::Value(f)) = cells.get_mut(&(None, Place::City(city), y)) {
+                f.previous = Some(previous);
+            }
+        }
+        apply(&ind(Measure::Count), &mut cells, 5);
+        let previous = |c| cells[&(None, Place::City(c), y)].figure().unwrap().previous;
+        assert_eq!(previous(0), None, "3 is below the threshold");
+        assert_eq!(previous(1), Some(28.0));
     }
 
     #[test]

@@ -115,15 +115,13 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte() as usize);
                 let line = record.position().map_or(1, |p| p.line() as usize) + skipped;
-                let cols = field_columns(&body[start..], delim);
+                let starts = field_starts(&body[start..], delim);
                 let cells = record
                     .iter()
                     .enumerate()
                     .map(|(i, f)| {
-                        Cell::text(
-                            f.trim(),
-                            Pos::new(rel, line, cols.get(i).copied().unwrap_or(1)),
-                        )
+                        let (down, col) = starts.get(i).copied().unwrap_or((0, 1));
+                        Cell::text(f.trim(), Pos::new(rel, line + down, col))
                     })
                     .collect();
                 rows.push(cells);
@@ -177,20 +175,24 @@ fn separator(text: &str) -> (usize, &str, u8) {
     (0, text, if semicolons > commas { b';' } else { b',' })
 }
 
-/// 1-based character columns where each field of the record starting at
-/// `rest` begins (quotes respected; a record ends at an unquoted newline).
-fn field_columns(rest: &str, delim: u8) -> Vec<usize> {
-    let mut cols = vec![1];
+/// Where each field of the record starting at `rest` begins: (lines after the
+/// record's first line, 1-based character column). Quotes are respected, so a
+/// quoted field may span lines; the record ends at an unquoted newline.
+fn field_starts(rest: &str, delim: u8) -> Vec<(usize, usize)> {
+    let mut starts = vec![(0, 1)];
+    let (mut line, mut col) = (0, 1);
     let mut quoted = false;
-    for (col, ch) in rest.chars().enumerate() {
+    for ch in rest.chars() {
+        col += 1;
         match ch {
             '"' => quoted = !quoted,
+            '\n' if quoted => (line, col) = (line + 1, 1),
             '\n' | '\r' if !quoted => break,
-            c if !quoted && c as u32 == u32::from(delim) => cols.push(col + 2),
+            c if !quoted && c as u32 == u32::from(delim) => starts.push((line, col)),
             _ => {}
         }
     }
-    cols
+    starts
 }
 
 /// Parse a number as analysts write it. `Comma`: "1.234,5", "8,2"; `Point`:
@@ -303,7 +305,14 @@ mod tests {
 
     #[test]
     fn columns_respect_quotes() {
-        assert_eq!(field_columns("a,\"b,c\",d\nx,y", b','), vec![1, 3, 9]);
-        assert_eq!(field_columns("æø;b", b';'), vec![1, 4]);
+        assert_eq!(
+            field_starts("a,\"b,c\",d\nx,y", b','),
+            vec![(0, 1), (0, 3), (0, 9)]
+        );
+        assert_eq!(field_starts("æø;b", b';'), vec![(0, 1), (0, 4)]);
+        assert_eq!(
+            field_starts("a,\"x\ny\",z", b','),
+            vec![(0, 1), (0, 3), (1, 4)]
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::model::{
 };
 
 /// The columns a values table may have, in the documented order.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 13] = [
     "indicator",
     "city",
     "period",
@@ -25,6 +25,7 @@ pub const COLUMNS: [&str; 12] = [
     "source",
     "published",
     "group",
+    "previous",
 ];
 const REQUIRED: [&str; 3] = ["indicator", "city", "period"];
 /// A share's `value` may differ this much (pct.-points) from numerator/denominator.
@@ -309,6 +310,7 @@ impl Row<'_> {
         let obs = self.observation(diags).ok()?;
         if let Some(ind) = ind {
             self.validate(ind, &obs, diags);
+            self.validate_previous(ind, &obs, diags);
         }
         if diags.count(crate::diag::Severity::Error) > errors_before {
             return None;
@@ -333,6 +335,7 @@ impl Row<'_> {
                 );
             }),
         };
+        let previous = self.number("previous", diags);
         let published = match self.get("published") {
             None => Ok(None),
             Some(c) => parse_published(&c.text)
@@ -349,6 +352,7 @@ impl Row<'_> {
             note: text("note"),
             source: text("source"),
             published: published?,
+            previous: previous?,
             pos: self.pos("indicator"),
         })
     }
@@ -394,6 +398,41 @@ impl Row<'_> {
                 }
             }
         }
+    }
+}
+
+impl Row<'_> {
+    /// A revision (`previous`, the value as first published) needs the date
+    /// it was made (`published`) and the same unit as the figure.
+    fn validate_previous(&self, ind: &Indicator, o: &Observation, diags: &mut Diagnostics) {
+        let Some(previous) = o.previous else {
+            return;
+        };
+        let at = self.pos("previous");
+        if o.published.is_none() {
+            diags.error(at.clone(), "`previous` (the value as first published) needs the date of the revision in `published`");
+        }
+        if ind.measure == Measure::Share && !(0.0..=100.0).contains(&previous) {
+            diags.error(at, format!("a share is given in pct.: `previous` must lie between 0 and 100, found {previous}"));
+        } else if previous < 0.0 && ind.measure != Measure::Mean {
+            diags.error(
+                at,
+                format!("negative `previous` {previous}: expected 0 or more"),
+            );
+        } else if current_value(ind, o).is_some_and(|v| (v - previous).abs() < 1e-9) {
+            diags.warning(
+                at,
+                format!("`previous` {previous} equals the figure itself: nothing was revised"),
+            );
+        }
+    }
+}
+
+/// The figure a row gives, in the unit of `value` (pct. for shares).
+fn current_value(ind: &Indicator, o: &Observation) -> Option<f64> {
+    match (ind.measure, o.numerator, o.denominator) {
+        (Measure::Share, Some(num), Some(den)) if den > 0 => Some(num as f64 / den as f64 * 100.0),
+        _ => o.value,
     }
 }
 

@@ -17,7 +17,14 @@ const KEYS: [&str; 7] = [
     "published",
 ];
 /// Columns that need one row per period (the long format).
-const LONG_ONLY: [&str; 5] = ["period", "numerator", "denominator", "value", "n"];
+const LONG_ONLY: [&str; 6] = [
+    "period",
+    "numerator",
+    "denominator",
+    "value",
+    "n",
+    "previous",
+];
 /// What a wide header looks like, for messages.
 pub const WIDE_HEADER: &str = "indicator,city,<period>,<period>,… (e.g. `indicator;city;2013;2014;2015`; optional group, flag, note, source, published)";
 

@@ -68,7 +68,11 @@ pub struct Observation {
     pub flag: Option<Flag>,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// Release date of this figure; for a revised figure, the date of the revision.
     pub published: Option<Date>,
+    /// The figure as first published, when this one revises it (same unit
+    /// as `value`: pct. for shares).
+    pub previous: Option<f64>,
     /// Where the row was read, for messages.
     pub pos: Pos,
 }

@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn orders_by_time_then_granularity() {
-        let mut v = vec![
+        let mut v = [
             p("2019-Q1"),
             p("2018"),
             p("2018-Q4"),

@@ -71,8 +71,11 @@ pub fn parse<'a>(
     out
 }
 
+/// A shortcode's name and its `key="value"` arguments.
+type Call<'a> = (&'a str, Vec<(&'a str, &'a str)>);
+
 /// `name(key="value", …)` into its name and arguments.
-fn split_call(s: &str) -> Result<(&str, Vec<(&str, &str)>), String> {
+fn split_call(s: &str) -> Result<Call<'_>, String> {
     let expected =
         "expected a shortcode such as `value(indicator=\"…\", city=\"…\", period=\"…\")`";
     let open = s.find('(').ok_or(expected)?;

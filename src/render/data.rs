@@ -15,7 +15,7 @@ pub(super) fn write(project: &Project, computed: &Computed, out: &mut Output) {
 
 fn values_csv(cat: &Catalog, computed: &Computed) -> String {
     let mut s = String::from(
-        "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group\n",
+        "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous\n",
     );
     for (i, data) in computed.indicators.iter().enumerate() {
         let ind = &cat.indicators[i];
@@ -26,7 +26,7 @@ fn values_csv(cat: &Catalog, computed: &Computed) -> String {
                 Cell::Value(f) => {
                     let num = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
                     format!(
-                        "{prefix},{},{},{},{},{},{},{},{},{group}\n",
+                        "{prefix},{},{},{},{},{},{},{},{},{group},{}\n",
                         num(f.numerator),
                         num(f.denominator),
                         plain(f.value, 4),
@@ -35,6 +35,7 @@ fn values_csv(cat: &Catalog, computed: &Computed) -> String {
                         csv_field(f.note.as_deref().unwrap_or("")),
                         csv_field(f.source.as_deref().unwrap_or("")),
                         f.published.map(|d| d.to_string()).unwrap_or_default(),
+                        f.previous.map(|v| plain(v, 4)).unwrap_or_default(),
                     )
                 }
                 Cell::Missing(m) => {
@@ -43,7 +44,7 @@ fn values_csv(cat: &Catalog, computed: &Computed) -> String {
                         _ if m.suppressed() => "suppressed",
                         _ => "not-reported",
                     };
-                    format!("{prefix},,,,,{flag},,,,{group}\n")
+                    format!("{prefix},,,,,{flag},,,,{group},\n")
                 }
             };
             s.push_str(&line);

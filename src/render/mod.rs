@@ -9,6 +9,7 @@ mod figures;
 pub mod markdown;
 mod pages;
 pub mod print;
+mod revision;
 mod templates;
 mod theory;
 mod views;

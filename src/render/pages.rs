@@ -9,7 +9,7 @@ use tera::Context;
 
 use super::figures::{self, ChartView, Scope};
 use super::markdown::Markdown;
-use super::views::{self, Frame, IndicatorView};
+use super::views::{self, Frame, IndicatorView, SeminarDates};
 use super::{PageOut, Renderer};
 use crate::compute::{self, Cell};
 use crate::diag::Diagnostics;
@@ -319,6 +319,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
             &mut scope,
         ));
     }
+    let dates = seminar_dates(r, s);
     let mut frame_for = |i: usize| {
         let frame = Frame {
             cities: &s.cities,
@@ -329,6 +330,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
             name: &cat.indicators[i].id,
             trend: true,
             bars: true,
+            seminar: Some(dates),
         };
         (frame, notes[i].take())
     };
@@ -379,6 +381,15 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
         html,
         files,
     })
+}
+
+/// The seminar's date and the last one before it (revisions are worded by them).
+fn seminar_dates(r: &Renderer, s: &Seminar) -> SeminarDates {
+    let seminars = r.project.content.seminars.iter();
+    SeminarDates {
+        date: s.date,
+        previous: seminars.map(|x| x.date).filter(|d| *d < s.date).max(),
+    }
 }
 
 fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
@@ -460,6 +471,7 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
             name: &cat.indicators[i].id,
             trend: true,
             bars: false,
+            seminar: None,
         };
         (frame, None)
     };
@@ -536,6 +548,7 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         name: &ind.id,
         trend: true,
         bars: true,
+        seminar: None,
     };
     let view = views::indicator(cat, r.computed, i, &frame, note);
     let mut theories = Vec::new();

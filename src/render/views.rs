@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::figures::{self, bound_word, ChartView, Scope};
+pub use super::revision::{revision_note, SeminarDates};
 use crate::compute::{self, Cell, Comparison, Computed, Missing, TargetStatus};
 use crate::format;
 use crate::model::{Catalog, Flag, Indicator, Measure, Period, Place};
@@ -161,6 +162,8 @@ pub struct Frame<'a> {
     pub name: &'a str,
     pub trend: bool,
     pub bars: bool,
+    /// For a seminar report or handout: the dates revisions are worded by.
+    pub seminar: Option<SeminarDates>,
 }
 
 pub fn measure_id(m: Measure) -> &'static str {
@@ -238,6 +241,7 @@ pub fn indicator(
                     .filter(|x| *x < p && x.granularity() == p.granularity())
                     .max(),
                 baseline,
+                seminar: frame.seminar,
             };
             places
                 .into_iter()
@@ -329,6 +333,7 @@ struct Rows<'a> {
     /// The period before `period`, for "change since last time".
     previous: Option<Period>,
     baseline: Option<Period>,
+    seminar: Option<SeminarDates>,
 }
 
 impl Rows<'_> {
@@ -357,6 +362,9 @@ impl Rows<'_> {
                 }
                 if let Some(note) = &f.note {
                     refs.push(notes.add(note.clone()));
+                }
+                if let (Some(previous), Some(on)) = (f.previous, f.published) {
+                    refs.push(notes.add(revision_note(ind, previous, on, self.seminar)));
                 }
                 if !f.missing_cities.is_empty() {
                     let names: Vec<&str> = f

@@ -4,9 +4,11 @@
 mod build;
 mod bundle;
 mod check;
+mod diff;
 mod disclosure;
 mod factsheet;
 mod harness;
 mod input;
 mod pdf;
 mod props;
+mod revision;

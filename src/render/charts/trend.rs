@@ -198,7 +198,7 @@ fn period_axis(chart: &TrendChart, n: usize, rect: &Rect) -> TickAxis {
     let every = ((widest + 16.0) / spacing).ceil().max(1.0) as usize;
     let last = chart.x_labels.len().saturating_sub(1);
     let ticks = (0..chart.x_labels.len())
-        .filter(|i| (last - i) % every == 0)
+        .filter(|i| (last - i).is_multiple_of(every))
         .map(|i| i as f64)
         .collect();
     TickAxis {
