@@ -5,9 +5,13 @@
 //! place) → [`check`] → [`compute`] (aggregates, disclosure control, targets) →
 //! [`render`] (Markdown, charts, pages) → [`write`] (one door to the disk).
 //! [`site`] runs the stages; [`serve`] serves them from memory while the
-//! files change; [`cli`] is the thin command line on top. [`diff`] compares
-//! two editions of the data, beside the pipeline (it loads, never renders).
+//! files change; [`cli`] is the thin command line on top.
+//! Other media from the same build: [`pdf`] (printed with headless Chromium)
+//! and [`bundle`] (one seminar as a zip), both rewriting links with [`links`].
+//! [`diff`] compares two editions of the data, beside the pipeline (it loads,
+//! never renders).
 
+pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod compute;
@@ -15,8 +19,10 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod format;
+pub mod links;
 pub mod load;
 pub mod model;
+pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod site;

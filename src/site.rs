@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Date;
+use crate::render::{PdfLinks, PrintJob};
 use crate::write::Output;
 
 /// Called once per page built with the number of pages in all (from any thread).
@@ -17,6 +18,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Reference date for embargo (else the config's `as_of`).
     pub as_of: Option<Date>,
+    /// Which seminars' pages link to PDFs (only `maalrapport pdf` prints them).
+    pub pdf: PdfLinks,
     /// Progress display, if any.
     pub progress: Option<Progress>,
 }
@@ -26,6 +29,7 @@ impl std::fmt::Debug for BuildOptions {
         f.debug_struct("BuildOptions")
             .field("drafts", &self.drafts)
             .field("as_of", &self.as_of)
+            .field("pdf", &self.pdf)
             .finish_non_exhaustive()
     }
 }
@@ -46,6 +50,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
     pub charts: usize,
+    /// The pages to print to PDF (none unless `BuildOptions::pdf` asks).
+    pub prints: Vec<PrintJob>,
 }
 
 /// Build the site of the project in `root` into memory.
@@ -69,12 +75,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             p(total);
         }
     };
-    let rendered = crate::render::render(&project, &computed, &tick).map_err(BuildError::Failed)?;
+    let rendered =
+        crate::render::render(&project, &computed, &opts.pdf, &tick).map_err(BuildError::Failed)?;
     Ok(Built {
         output: rendered.output,
         warnings,
         pages: rendered.pages,
         charts: rendered.charts,
+        prints: rendered.prints,
     })
 }
 

@@ -41,6 +41,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             });
             tick
         }),
+        ..BuildOptions::default()
     };
     let result = build(root, &opts);
     if let Some(b) = bar {

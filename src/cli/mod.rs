@@ -2,10 +2,12 @@
 //! code (0 ok, 1 problems in the user's files, 2 internal or environment failure).
 
 mod build;
+mod bundle;
 mod check;
 mod diff;
 mod init;
 mod new;
+mod pdf;
 mod serve;
 
 use std::path::PathBuf;
@@ -44,6 +46,10 @@ enum Command {
     New(new::NewArgs),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded on every change.
     Serve(serve::ServeArgs),
+    /// Build the site and print each seminar report and city handout to PDF with headless Chromium.
+    Pdf(pdf::PdfArgs),
+    /// Pack one seminar (report, handouts, PDFs, indicator pages) into a self-contained zip.
+    Bundle(bundle::BundleArgs),
 }
 
 /// `--root DIR`, shared by every subcommand.
@@ -69,6 +75,8 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Pdf(args) => pdf::run(&args),
+        Command::Bundle(args) => bundle::run(&args),
     };
     ExitCode::from(code)
 }

@@ -8,6 +8,7 @@ mod factsheet;
 mod figures;
 pub mod markdown;
 mod pages;
+pub mod print;
 mod revision;
 mod templates;
 mod theory;
@@ -19,12 +20,15 @@ use tera::{Context, Tera};
 use crate::compute::Computed;
 use crate::model::Project;
 use crate::write::Output;
+pub use print::{PdfLinks, PrintJob};
 
 /// The rendered site.
 pub struct Rendered {
     pub output: Output,
     pub pages: usize,
     pub charts: usize,
+    /// The pages whose PDFs the pages link to, for `maalrapport pdf` to print.
+    pub prints: Vec<PrintJob>,
 }
 
 /// Site-wide values every template gets as `site`.
@@ -48,6 +52,8 @@ pub(crate) struct Renderer<'a> {
     pub computed: &'a Computed,
     tera: Tera,
     site: SiteView<'a>,
+    /// Which seminars' pages link to their PDFs.
+    pub pdf: &'a PdfLinks,
 }
 
 /// One page ready to be written: its HTML and its chart files.
@@ -62,6 +68,7 @@ pub(crate) struct PageOut {
 pub fn render(
     project: &Project,
     computed: &Computed,
+    pdf: &PdfLinks,
     tick: &(dyn Fn(usize) + Sync),
 ) -> Result<Rendered, String> {
     let root = project.root.as_path();
@@ -84,6 +91,7 @@ pub fn render(
                 .unwrap_or_default(),
             min_cell: computed.min_cell,
         },
+        pdf,
     };
     let pages = pages::all(&renderer, tick)?;
     let mut output = Output::default();
@@ -100,10 +108,12 @@ pub fn render(
         output.add(format!("assets/{name}"), bytes);
     }
     data::write(project, computed, &mut output);
+    let prints = print::jobs(&project.catalog, &project.content.seminars, pdf);
     Ok(Rendered {
         output,
         pages: page_count,
         charts,
+        prints,
     })
 }
 

@@ -363,7 +363,12 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
     ctx.insert("intro", &intro);
     ctx.insert("areas", &areas);
     if let Some(c) = focus {
-        ctx.insert("city", &serde_json::json!({ "id": cat.cities[c].id, "name": cat.cities[c].name, "url": format!("{root}cities/{}/index.html", cat.cities[c].id) }));
+        let id = &cat.cities[c].id;
+        let pdf = r
+            .pdf
+            .covers(&s.slug)
+            .then(|| format!("{root}{}", super::print::pdf_path(&s.slug, Some(id))));
+        ctx.insert("city", &serde_json::json!({ "id": id, "name": cat.cities[c].name, "url": format!("{root}cities/{id}/index.html"), "pdf": pdf }));
         ctx.insert("city_commentary", &city_note);
         ctx.insert("overview", &overview(r, &areas, c));
     }
@@ -392,12 +397,22 @@ fn seminar_dates(r: &Renderer, s: &Seminar) -> SeminarDates {
 
 fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
     let cat = &r.project.catalog;
-    let handouts: Vec<Link> = s
+    // A PDF link only when the build prints the PDF (`maalrapport pdf`).
+    let pdf = |city: Option<&str>| {
+        r.pdf
+            .covers(&s.slug)
+            .then(|| format!("{root}{}", super::print::pdf_path(&s.slug, city)))
+    };
+    let handouts: Vec<serde_json::Value> = s
         .cities
         .iter()
-        .map(|&c| Link {
-            title: cat.cities[c].name.clone(),
-            url: format!("{root}seminars/{}/{}/index.html", s.slug, cat.cities[c].id),
+        .map(|&c| {
+            let id = &cat.cities[c].id;
+            serde_json::json!({
+                "title": cat.cities[c].name,
+                "url": format!("{root}seminars/{}/{id}/index.html", s.slug),
+                "pdf": pdf(Some(id)),
+            })
         })
         .collect();
     serde_json::json!({
@@ -406,6 +421,7 @@ fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
         "baseline": s.baseline.map(Period::label_da),
         "url": format!("{root}seminars/{}/index.html", s.slug),
         "handouts": handouts,
+        "pdf": pdf(None),
     })
 }
 

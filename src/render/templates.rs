@@ -47,6 +47,7 @@ pub fn load(root: &Path) -> Result<Tera, String> {
     // Tera's default also escapes `/`, which makes every URL unreadable.
     tera.set_escape_fn(super::markdown::escape);
     tera.register_filter("genitive", genitive);
+    tera.register_filter("css_string", css_string);
     tera.add_raw_templates(sources)
         .map_err(|e| error_chain(&e))?;
     Ok(tera)
@@ -77,6 +78,34 @@ pub fn assets(root: &Path) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
         .collect()
 }
 
+/// `{{ x | css_string }}`: `x` as a quoted CSS string, e.g. for a custom
+/// property the print stylesheet shows in the page margins. Inside an HTML
+/// attribute the usual HTML escaping then applies on top.
+fn css_string(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Control characters and `<` (no `</style>` surprises) as hex escapes.
+            c if c.is_control() || c == '<' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Ok(tera::Value::String(out))
+}
+
 /// A Tera error with its causes ("Failed to parse 'x.html'" … "--> 3:7 …").
 pub fn error_chain(e: &tera::Error) -> String {
     let mut msg = format!("template error: {e}");
@@ -86,4 +115,18 @@ pub fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_are_quoted_and_escaped() {
+        let css =
+            |s: &str| css_string(&tera::Value::String(s.into()), &Default::default()).unwrap();
+        assert_eq!(css("Aarhus – 2015"), "\"Aarhus – 2015\"");
+        assert_eq!(css(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
+        assert_eq!(css("a\nb</style>"), "\"a\\a b\\3c /style>\"");
+    }
 }

@@ -81,7 +81,11 @@ pub fn render(
         })
         .collect();
     let id = format!("forandringsteori-{}", g.id);
-    let title = format!("Forandringsteori for {}: {}", g.label_da().to_lowercase(), g.text);
+    let title = format!(
+        "Forandringsteori for {}: {}",
+        g.label_da().to_lowercase(),
+        g.text
+    );
     let svg = charts::theory(&TheoryChart {
         id: id.clone(),
         title: title.clone(),

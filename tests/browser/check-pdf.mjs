@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks PDFs with poppler-utils (pdfinfo, pdftotext): A4 pages, tagged, title set,
-// page count within bounds, and given text present.
-// Usage: node check-pdf.mjs PDF... [--min-pages N] [--max-pages N] [--contains TEXT]...
+// page count within bounds, given text present, and the document language.
+// Usage: node check-pdf.mjs PDF... [--min-pages N] [--max-pages N] [--contains TEXT]... [--lang CODE]
+import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
@@ -19,7 +20,7 @@ export function havePoppler() {
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
 // Returns a list of problems (empty = passed).
-export function checkPdf(file, { minPages, maxPages, contains = [] } = {}) {
+export function checkPdf(file, { minPages, maxPages, contains = [], lang } = {}) {
   let info;
   try { info = run('pdfinfo', [file]); } catch (e) { return [`pdfinfo failed: ${squash(String(e.stderr || e.message))}`]; }
   const field = (name) => (info.match(new RegExp(`^${name}:[ \\t]*(.*)$`, 'm')) || [])[1]?.trim() ?? '';
@@ -36,6 +37,13 @@ export function checkPdf(file, { minPages, maxPages, contains = [] } = {}) {
     if (Math.abs(w - A4[0]) > TOLERANCE || Math.abs(h - A4[1]) > TOLERANCE) {
       problems.push(`page ${m[1]} is ${w} x ${h} pts, not A4 portrait (595 x 842)`);
     }
+  }
+  // pdfinfo does not show the catalog's /Lang; Chromium writes it as a plain
+  // string in an uncompressed object.
+  if (lang) {
+    const found = fs.readFileSync(file).toString('latin1').match(/\/Lang\s*\(([^)]*)\)/);
+    if (!found) problems.push('no document language (/Lang)');
+    else if (found[1] !== lang) problems.push(`language is ${found[1]}, expected ${lang}`);
   }
   if (contains.length) {
     const text = squash(run('pdftotext', ['-enc', 'UTF-8', file, '-']));
@@ -70,6 +78,7 @@ function main(argv) {
     if (a === '--min-pages') opts.minPages = Number(value());
     else if (a === '--max-pages') opts.maxPages = Number(value());
     else if (a === '--contains') opts.contains.push(value());
+    else if (a === '--lang') opts.lang = value();
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else files.push(a);
   }
@@ -82,7 +91,7 @@ function main(argv) {
 }
 
 function usage(msg) {
-  console.error(`check-pdf: ${msg}\nusage: node check-pdf.mjs PDF... [--min-pages N] [--max-pages N] [--contains TEXT]...`);
+  console.error(`check-pdf: ${msg}\nusage: node check-pdf.mjs PDF... [--min-pages N] [--max-pages N] [--contains TEXT]... [--lang CODE]`);
   process.exit(2);
 }
 

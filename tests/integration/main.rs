@@ -2,12 +2,14 @@
 //! One test binary (autotests = false) keeps link time down.
 
 mod build;
+mod bundle;
 mod check;
 mod diff;
 mod disclosure;
 mod factsheet;
 mod harness;
 mod input;
+mod pdf;
 mod props;
 mod revision;
 mod serve;
