@@ -106,7 +106,7 @@ machine() {
     cpu=$(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}; load average ${LOAD0} at the start," \
         "$(cut -d' ' -f1-3 /proc/loadavg) at the end; $(rustc --version);" \
-        "maalrapport $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d)."
+        "maalrapport ${COMMIT}, $(date -u +%Y-%m-%d)."
 }
 
 report() {
@@ -128,6 +128,7 @@ main() {
     require hyperfine hyperfine
     [ -x /usr/bin/time ] || { echo "benches/run.sh: GNU time is missing; install it with: apt-get install -y time" >&2; exit 2; }
     LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+    COMMIT=$(git describe --always --dirty 2>/dev/null || echo unknown)
     echo "== cargo build --release (maalrapport, examples/national)" >&2
     cargo build --release --quiet --bin maalrapport --example national
     TMP=$(mktemp -d)
