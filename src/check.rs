@@ -9,9 +9,14 @@ use crate::model::{GoalStatus, Page, Period, Place, Project};
 
 /// Run every cross-file check, adding problems to `diags`.
 pub fn check(project: &Project, diags: &mut Diagnostics) {
-    series(project, diags);
+    // Once per indicator, not once per shortcode: at national scale an
+    // indicator has tens of thousands of observations and pages name it often.
+    let periods: Vec<BTreeSet<Period>> = (0..project.catalog.indicators.len())
+        .map(|i| periods_of(project, i))
+        .collect();
+    series(project, &periods, diags);
     for page in pages(project) {
-        shortcodes(project, page, diags);
+        shortcodes(project, &periods, page, diags);
     }
 }
 
@@ -37,10 +42,11 @@ fn periods_of(project: &Project, indicator: usize) -> BTreeSet<Period> {
         .collect()
 }
 
-fn series(project: &Project, diags: &mut Diagnostics) {
+/// `periods[i]`: every period with data for indicator `i`.
+fn series(project: &Project, periods: &[BTreeSet<Period>], diags: &mut Diagnostics) {
     let cat = &project.catalog;
     for (i, ind) in cat.indicators.iter().enumerate() {
-        let all = periods_of(project, i);
+        let all = &periods[i];
         if let Some(t) = &ind.target {
             if let Some(b) = t.baseline.filter(|b| !all.contains(b)) {
                 diags.error(
@@ -120,12 +126,17 @@ fn series(project: &Project, diags: &mut Diagnostics) {
     }
 }
 
-fn shortcodes(project: &Project, page: &Page, diags: &mut Diagnostics) {
+fn shortcodes(
+    project: &Project,
+    periods: &[BTreeSet<Period>],
+    page: &Page,
+    diags: &mut Diagnostics,
+) {
     for seg in shortcode::parse(&page.body, &page.body_pos, &project.catalog, diags) {
         let Segment::Code(code, pos) = seg else {
             continue;
         };
-        let (indicator, periods) = match code {
+        let (indicator, asked) = match code {
             Shortcode::Value {
                 indicator, period, ..
             } => (indicator, period.into_iter().collect::<Vec<_>>()),
@@ -137,8 +148,8 @@ fn shortcodes(project: &Project, page: &Page, diags: &mut Diagnostics) {
             } => (indicator, vec![from, to]),
             Shortcode::Chart { .. } => continue,
         };
-        let known = periods_of(project, indicator);
-        for p in periods.into_iter().filter(|p| !known.contains(p)) {
+        let known = &periods[indicator];
+        for p in asked.into_iter().filter(|p| !known.contains(p)) {
             let id = &project.catalog.indicators[indicator].id;
             diags.error(
                 pos.clone(),
