@@ -13,7 +13,7 @@ use crate::model::{Catalog, Measure, Period, Place};
 static NO_CELL: Cell = Cell::Missing(crate::compute::Missing::NotReported);
 
 /// More cities than this and the others become faint context.
-const MAX_FULL_SERIES: usize = 12;
+pub const MAX_FULL_SERIES: usize = 12;
 
 /// A rendered chart with its data, ready for a page.
 #[derive(Debug)]
@@ -126,11 +126,24 @@ impl Scope<'_> {
         }
     }
 
+    /// The cities drawn as lines: all of them, or in a large network on a
+    /// city's own page only that city (the indicator page has them all).
+    fn shown_cities(&self) -> Vec<usize> {
+        match self.focus {
+            Some(f) if self.cities.len() > MAX_FULL_SERIES => vec![f],
+            _ => self.cities.to_vec(),
+        }
+    }
+
     /// Places on a trend chart: the cities, the network, and the whole country
     /// unless it is a count (a national count dwarfs the cities').
     fn places(&self) -> Vec<Place> {
         let measure = self.catalog.indicators[self.indicator].measure;
-        let mut v: Vec<Place> = self.cities.iter().map(|c| Place::City(*c)).collect();
+        let mut v: Vec<Place> = self
+            .shown_cities()
+            .iter()
+            .map(|c| Place::City(*c))
+            .collect();
         v.push(Place::Network);
         if measure != Measure::Count {
             v.push(Place::National);
@@ -203,6 +216,30 @@ fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Optio
         _ => None,
     };
     (level, trajectory)
+}
+
+/// The bars to draw, with their rank (1 = best): every city in a small
+/// network; in a large one the five best, the five worst and the page's own
+/// city with its two neighbours on each side, so the chart stays readable.
+fn shown_bars<'c>(scope: &Scope, order: Vec<(usize, &'c Cell)>) -> Vec<(usize, usize, &'c Cell)> {
+    let ranked = order
+        .into_iter()
+        .enumerate()
+        .map(|(i, (c, cell))| (i + 1, c, cell));
+    if scope.cities.len() <= MAX_FULL_SERIES {
+        return ranked.collect();
+    }
+    let n = scope.cities.len();
+    let ranked: Vec<_> = ranked.collect();
+    let own_rank = scope
+        .focus
+        .and_then(|f| ranked.iter().find(|(_, c, _)| *c == f).map(|(r, _, _)| *r));
+    ranked
+        .into_iter()
+        .filter(|(rank, _, _)| {
+            *rank <= 5 || *rank + 5 > n || own_rank.is_some_and(|o| rank.abs_diff(o) <= 2)
+        })
+        .collect()
 }
 
 /// "højst" for lower-is-better, "mindst" otherwise.
@@ -371,10 +408,20 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.0.cmp(&b.0),
     });
+    let order = shown_bars(scope, order);
+    let many = order.len() < scope.cities.len();
+    let label = |rank: usize, c: usize| {
+        let name = &scope.catalog.cities[c].name;
+        if many {
+            format!("{rank}. {name}")
+        } else {
+            name.clone()
+        }
+    };
     let bars = order
         .iter()
-        .map(|&(c, cell)| Bar {
-            label: scope.catalog.cities[c].name.clone(),
+        .map(|&(rank, c, cell)| Bar {
+            label: label(rank, c),
             value: cell.value(),
             missing: match cell {
                 Cell::Missing(m) => m.marker().to_owned(),
@@ -422,14 +469,14 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let head = vec!["Kommune".to_owned(), period.label_da()];
     let mut rows: Vec<Vec<String>> = order
         .iter()
-        .map(|&(c, cell)| vec![scope.catalog.cities[c].name.clone(), cell_text(ind, cell)])
+        .map(|&(rank, c, cell)| vec![label(rank, c), cell_text(ind, cell)])
         .collect();
     rows.push(vec![
         scope.catalog.network_name.clone(),
         cell_text(ind, data.cell(None, Place::Network, period)),
     ]);
     let mut csv = String::from("city,period,value,lower,upper\n");
-    for &(c, cell) in &order {
+    for &(_, c, cell) in &order {
         if let Some(f) = cell.figure() {
             let (lo, hi) =
                 f.ci.filter(|_| scope.computed.intervals)
@@ -502,11 +549,11 @@ fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
     )
 }
 
-fn order_sentence(scope: &Scope, order: &[(usize, &Cell)]) -> String {
+fn order_sentence(scope: &Scope, order: &[(usize, usize, &Cell)]) -> String {
     let names: Vec<&str> = order
         .iter()
-        .filter(|(_, c)| c.value().is_some())
-        .map(|(c, _)| scope.catalog.cities[*c].name.as_str())
+        .filter(|(_, _, c)| c.value().is_some())
+        .map(|(_, c, _)| scope.catalog.cities[*c].name.as_str())
         .collect();
     match (names.first(), names.last()) {
         (Some(best), Some(worst)) if names.len() > 1 => {

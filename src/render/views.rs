@@ -224,8 +224,20 @@ pub fn indicator(
         .baseline
         .filter(|b| period.is_some_and(|p| *b < p) && data.periods.contains(b));
     let mut notes = Notes::default();
-    let mut places: Vec<Place> = frame.cities.iter().map(|c| Place::City(*c)).collect();
+    // In a large network a city's own page lists the city, the network and the
+    // country; the indicator page lists every city.
+    let many = frame.cities.len() > figures::MAX_FULL_SERIES;
+    let mut places: Vec<Place> = match frame.focus {
+        Some(f) if many => vec![Place::City(f)],
+        _ => frame.cities.iter().map(|c| Place::City(*c)).collect(),
+    };
     places.extend([Place::Network, Place::National]);
+    if many && frame.focus.is_some() {
+        notes.add(format!(
+            "Tabellen viser kun denne kommune; alle {} kommuners tal står på indikatorsiden.",
+            frame.cities.len()
+        ));
+    }
     let main = data.main_periods();
     let rows: Vec<RowView> = match period {
         Some(p) => {
