@@ -82,17 +82,20 @@ impl Output {
         result
     }
 
+    /// Write every file below `dir`: each folder created once, the files in
+    /// parallel (creating a file costs the kernel far more than writing it).
     fn write_all(&self, dir: &Path) -> io::Result<()> {
+        use rayon::prelude::*;
         std::fs::create_dir_all(dir)?;
         std::fs::write(dir.join(MARKER), "")?;
-        for (rel, bytes) in &self.files {
-            let path = dir.join(rel);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p)?;
-            }
-            std::fs::write(&path, bytes)?;
+        let folders: std::collections::BTreeSet<&Path> =
+            self.files.keys().filter_map(|rel| rel.parent()).collect();
+        for folder in folders {
+            std::fs::create_dir_all(dir.join(folder))?;
         }
-        Ok(())
+        self.files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| std::fs::write(dir.join(rel), bytes))
     }
 }
 

@@ -45,7 +45,7 @@ fn example_is_clean_with_a_one_line_summary() {
     run.code(0).errors(&[]);
     assert_eq!(
         run.stdout.lines().collect::<Vec<_>>(),
-        ["check: ok — 6 cities, 22 goals, 20 indicators, 594 observations, 2 seminars; 3 warning(s)"]
+        ["check: ok — 6 cities, 22 goals, 21 indicators, 636 observations, 2 seminars; 3 warning(s)"]
     );
 }
 
@@ -55,7 +55,7 @@ fn valid_extra_rows_are_counted() {
     check(&p)
         .code(0)
         .errors(&[])
-        .stdout_contains("595 observations");
+        .stdout_contains("637 observations");
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn danish_excel_csv_is_read() {
     check(&p)
         .code(0)
         .errors(&[])
-        .stdout_contains("596 observations");
+        .stdout_contains("638 observations");
 }
 
 // --- malformed TOML ------------------------------------------------------
