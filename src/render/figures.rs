@@ -357,11 +357,7 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
             let cell = data.cell(None, place, p);
             row.push(cell_text(ind, cell));
             if let Some(f) = cell.figure() {
-                let (lo, hi) =
-                    f.ci.filter(|_| scope.computed.intervals)
-                        .map_or((String::new(), String::new()), |i| {
-                            (plain(i.lo), plain(i.hi))
-                        });
+                let (lo, hi) = ci_fields(scope, f);
                 csv.push_str(&format!(
                     "{},{},{},{lo},{hi}\n",
                     csv_field(name),
@@ -478,11 +474,7 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let mut csv = String::from("city,period,value,lower,upper\n");
     for &(_, c, cell) in &order {
         if let Some(f) = cell.figure() {
-            let (lo, hi) =
-                f.ci.filter(|_| scope.computed.intervals)
-                    .map_or((String::new(), String::new()), |i| {
-                        (plain(i.lo), plain(i.hi))
-                    });
+            let (lo, hi) = ci_fields(scope, f);
             csv.push_str(&format!(
                 "{},{period},{},{lo},{hi}\n",
                 scope.catalog.cities[c].id,
@@ -567,6 +559,14 @@ fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// A figure's interval as two CSV fields (empty when none is shown).
+fn ci_fields(scope: &Scope, f: &crate::compute::Figure) -> (String, String) {
+    f.ci.filter(|_| scope.computed.intervals)
+        .map_or((String::new(), String::new()), |i| {
+            (plain(i.lo), plain(i.hi))
+        })
 }
 
 fn plain(v: f64) -> String {

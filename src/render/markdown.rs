@@ -161,7 +161,9 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-/// Escape text for HTML.
+/// Escape text for HTML and SVG (content and double- or single-quoted
+/// attributes). Control characters, which XML forbids, become spaces;
+/// non-ASCII letters (æøå) stay as they are.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -171,6 +173,8 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push(' '),
             _ => out.push(c),
         }
     }

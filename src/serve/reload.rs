@@ -3,6 +3,8 @@
 //! when the build generation changes, and a banner with the problems of the
 //! last build when it failed. Also the two pages `serve` writes itself.
 
+use crate::render::markdown::escape;
+
 /// The long-polling endpoint; answers with the current generation.
 pub const ENDPOINT: &str = "/__maalrapport/reload";
 
@@ -90,20 +92,6 @@ fn banner(error: &str) -> String {
 "#,
         escape(error)
     )
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {

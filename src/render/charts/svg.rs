@@ -13,23 +13,7 @@ pub(super) const FONT_LABEL: f64 = 12.5;
 /// Font size of the visible chart title.
 pub(super) const FONT_TITLE: f64 = 15.0;
 
-/// Escapes text for use in SVG content and double-quoted attributes.
-/// Non-ASCII letters (æøå) are kept as UTF-8.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use crate::render::markdown::escape;
 
 /// Formats a coordinate with at most one decimal and no trailing `.0`, so
 /// output is compact and byte-identical across runs.
