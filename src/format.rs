@@ -58,9 +58,13 @@ fn round_parts(x: f64, decimals: usize) -> Option<Rounded> {
         return None;
     }
     let rounded = (scaled + 1e-9).round();
-    // `{:.0}` prints the exact integer digits of an integral f64 without any
-    // risk of overflowing an integer type for very large values.
-    let mut digits = format!("{rounded:.0}");
+    // An integer type prints fast; beyond it `{:.0}` prints the exact integer
+    // digits of an integral f64 without overflowing.
+    let mut digits = if rounded < 1e18 {
+        (rounded as u64).to_string()
+    } else {
+        format!("{rounded:.0}")
+    };
     if digits.len() < decimals + 1 {
         digits = format!("{}{digits}", "0".repeat(decimals + 1 - digits.len()));
     }

@@ -165,7 +165,13 @@ pub fn slugify(text: &str) -> String {
 /// attributes). Control characters, which XML forbids, become spaces;
 /// non-ASCII letters (æøå) stay as they are.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let special = |c: char| {
+        matches!(c, '&' | '<' | '>' | '"' | '\'') || (c.is_control() && c != '\n' && c != '\t')
+    };
+    if !s.contains(special) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
