@@ -56,6 +56,12 @@ pub struct Built {
 
 /// Build the site of the project in `root` into memory.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
+    build_into(root, opts, Output::default())
+}
+
+/// Build the site of the project in `root` into `output` (in memory, or
+/// streamed to a staging folder: [`Output::streaming`]).
+pub fn build_into(root: &Path, opts: &BuildOptions, output: Output) -> Result<Built, BuildError> {
     let (project, diags) = crate::load::load(root);
     let failed = diags.has_errors();
     let all = diags.sorted();
@@ -75,8 +81,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             p(total);
         }
     };
-    let rendered =
-        crate::render::render(&project, &computed, &opts.pdf, &tick).map_err(BuildError::Failed)?;
+    let rendered = crate::render::render(&project, &computed, &opts.pdf, &tick, output)
+        .map_err(BuildError::Failed)?;
+    if let Some(e) = rendered.output.error() {
+        return Err(BuildError::Failed(e.to_owned()));
+    }
     Ok(Built {
         output: rendered.output,
         warnings,

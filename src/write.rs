@@ -1,6 +1,8 @@
-//! The one door to the disk: a built site is a set of files in memory, written
-//! to a temporary folder beside the target and swapped into place only when
-//! everything was written. A failed build never leaves a half-written site.
+//! The one door to the disk. A site is written into a [`Staging`] folder
+//! beside the target and swapped into place only when everything was written,
+//! so a failed build never leaves a half-written site. [`Output`] is the set
+//! of files: held in memory (for `serve`, `pdf`, `bundle`), or streamed into a
+//! staging folder as pages are rendered (for `build`, so memory stays small).
 
 use std::collections::BTreeMap;
 use std::io;
@@ -9,13 +11,25 @@ use std::path::{Component, Path, PathBuf};
 /// Marks a folder as a site maalrapport wrote, so it may be replaced.
 const MARKER: &str = ".maalrapport-site";
 
-/// A built site: relative path → bytes, in path order (deterministic).
+/// A built site: relative path → bytes, in path order (deterministic). When
+/// streaming, the bytes go to disk at once and only the paths are kept.
 #[derive(Debug, Default)]
 pub struct Output {
     files: BTreeMap<PathBuf, Vec<u8>>,
+    stream: Option<PathBuf>,
+    /// The first error met while streaming.
+    error: Option<String>,
 }
 
 impl Output {
+    /// An output that writes each file below `dir` as it is added.
+    pub fn streaming(dir: &Path) -> Self {
+        Output {
+            stream: Some(dir.to_path_buf()),
+            ..Output::default()
+        }
+    }
+
     /// Add a file. Panics on an absolute path or one with `..`: ids are
     /// validated at load time, so such a path is a bug, not a user error.
     pub fn add(&mut self, rel: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) {
@@ -25,11 +39,36 @@ impl Output {
             "refusing to write outside the site: {}",
             rel.display()
         );
-        self.files.insert(rel, bytes.into());
+        let bytes = bytes.into();
+        match &self.stream {
+            Some(dir) => {
+                let path = dir.join(&rel);
+                let written = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, &bytes));
+                if let (Err(e), None) = (written, &self.error) {
+                    self.error = Some(format!("cannot write {}: {e}", path.display()));
+                }
+                self.files.insert(rel, Vec::new());
+            }
+            None => {
+                self.files.insert(rel, bytes);
+            }
+        }
     }
 
+    /// The first error met while streaming to disk, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// A file's bytes (None when streamed to disk or absent).
     pub fn get(&self, rel: &Path) -> Option<&[u8]> {
-        self.files.get(rel).map(Vec::as_slice)
+        self.files
+            .get(rel)
+            .filter(|_| self.stream.is_none())
+            .map(Vec::as_slice)
     }
 
     pub fn contains(&self, rel: &Path) -> bool {
@@ -44,13 +83,46 @@ impl Output {
         self.files.is_empty()
     }
 
+    /// Every file with its bytes (empty when streamed to disk).
     pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &Vec<u8>)> {
         self.files.iter()
     }
 
-    /// Write everything to `out`, replacing an earlier site there atomically
-    /// (as far as the file system allows: two renames).
+    /// Write an in-memory site to `out`, replacing an earlier site there.
     pub fn write(&self, out: &Path) -> io::Result<()> {
+        let staging = Staging::new(out)?;
+        self.write_all(staging.dir())?;
+        staging.commit()
+    }
+
+    /// Write every file below `dir`: each folder created once, the files in
+    /// parallel (creating a file costs the kernel far more than writing it).
+    fn write_all(&self, dir: &Path) -> io::Result<()> {
+        use rayon::prelude::*;
+        let folders: std::collections::BTreeSet<&Path> =
+            self.files.keys().filter_map(|rel| rel.parent()).collect();
+        for folder in folders {
+            std::fs::create_dir_all(dir.join(folder))?;
+        }
+        self.files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| std::fs::write(dir.join(rel), bytes))
+    }
+}
+
+/// A temporary folder beside the target that becomes the site on
+/// [`Staging::commit`] (two renames) and disappears if dropped before.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+}
+
+impl Staging {
+    /// Prepare to replace `out`, which must not exist, be empty, or be a site
+    /// maalrapport wrote (never someone's own folder).
+    pub fn new(out: &Path) -> io::Result<Staging> {
         if out.exists() && !replaceable(out)? {
             return Err(io::Error::other(format!(
                 "refusing to replace {}: it is not empty and was not written by maalrapport (no {MARKER} file)",
@@ -63,39 +135,41 @@ impl Output {
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&tmp);
-        let result = self.write_all(&tmp).and_then(|()| {
-            if out.exists() {
-                std::fs::rename(out, &old)?;
-            }
-            std::fs::rename(&tmp, out)
-        });
-        if result.is_err() {
-            let _ = std::fs::remove_dir_all(&tmp);
-            if old.exists() && !out.exists() {
-                let _ = std::fs::rename(&old, out);
-            }
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        result
+        let staging = Staging {
+            out: out.to_path_buf(),
+            tmp: parent.join(format!(".{name}.tmp-{}", std::process::id())),
+            old: parent.join(format!(".{name}.old-{}", std::process::id())),
+        };
+        let _ = std::fs::remove_dir_all(&staging.tmp);
+        std::fs::create_dir_all(&staging.tmp)?;
+        std::fs::write(staging.tmp.join(MARKER), "")?;
+        Ok(staging)
     }
 
-    /// Write every file below `dir`: each folder created once, the files in
-    /// parallel (creating a file costs the kernel far more than writing it).
-    fn write_all(&self, dir: &Path) -> io::Result<()> {
-        use rayon::prelude::*;
-        std::fs::create_dir_all(dir)?;
-        std::fs::write(dir.join(MARKER), "")?;
-        let folders: std::collections::BTreeSet<&Path> =
-            self.files.keys().filter_map(|rel| rel.parent()).collect();
-        for folder in folders {
-            std::fs::create_dir_all(dir.join(folder))?;
+    /// The folder to write into.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Swap the written folder into place of the earlier site.
+    pub fn commit(self) -> io::Result<()> {
+        let result = (|| {
+            if self.out.exists() {
+                std::fs::rename(&self.out, &self.old)?;
+            }
+            std::fs::rename(&self.tmp, &self.out)
+        })();
+        if result.is_err() && self.old.exists() && !self.out.exists() {
+            let _ = std::fs::rename(&self.old, &self.out);
         }
-        self.files
-            .par_iter()
-            .try_for_each(|(rel, bytes)| std::fs::write(dir.join(rel), bytes))
+        let _ = std::fs::remove_dir_all(&self.old);
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
 }
 

@@ -7,7 +7,8 @@ use clap::Args;
 
 use super::RootArgs;
 use crate::model::Date;
-use crate::site::{build, default_out, BuildError, BuildOptions};
+use crate::site::{build_into, default_out, BuildError, BuildOptions};
+use crate::write::{Output, Staging};
 
 #[derive(Args, Debug, Clone)]
 pub struct BuildArgs {
@@ -43,7 +44,17 @@ pub fn run(args: &BuildArgs) -> u8 {
         }),
         ..BuildOptions::default()
     };
-    let result = build(root, &opts);
+    // Pages go straight into a staging folder beside --out, which replaces the
+    // earlier site only when the whole build succeeded.
+    let out = args.out.clone().unwrap_or_else(|| default_out(root));
+    let staging = match Staging::new(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            return 2;
+        }
+    };
+    let result = build_into(root, &opts, Output::streaming(staging.dir()));
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -66,8 +77,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             eprintln!("{}", w.render(root));
         }
     }
-    let out = args.out.clone().unwrap_or_else(|| default_out(root));
-    if let Err(e) = built.output.write(&out) {
+    if let Err(e) = staging.commit() {
         eprintln!("error: cannot write {}: {e}", out.display());
         return 2;
     }

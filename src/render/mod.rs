@@ -63,13 +63,14 @@ pub(crate) struct PageOut {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Render every page, chart and data file. `tick(total)` is called once per
+/// Render every page, chart and data file into `output`. `tick(total)` is called once per
 /// page built (from any thread), for progress display.
 pub fn render(
     project: &Project,
     computed: &Computed,
     pdf: &PdfLinks,
     tick: &(dyn Fn(usize) + Sync),
+    output: Output,
 ) -> Result<Rendered, String> {
     let root = project.root.as_path();
     let config = &project.config;
@@ -93,17 +94,18 @@ pub fn render(
         },
         pdf,
     };
-    let pages = pages::all(&renderer, tick)?;
-    let mut output = Output::default();
-    let mut charts = 0;
-    let page_count = pages.len();
-    for page in pages {
+    let sink = std::sync::Mutex::new((output, 0));
+    let emit = |page: PageOut| {
+        let mut guard = sink.lock().expect("output lock");
+        let (output, charts) = &mut *guard;
         for (path, bytes) in page.files {
-            charts += usize::from(path.ends_with(".svg"));
+            *charts += usize::from(path.ends_with(".svg"));
             output.add(path, bytes);
         }
         output.add(page.path, page.html);
-    }
+    };
+    let page_count = pages::all(&renderer, tick, &emit)?;
+    let (mut output, charts) = sink.into_inner().expect("output lock");
     for (name, bytes) in templates::assets(root)? {
         output.add(format!("assets/{name}"), bytes);
     }

@@ -81,8 +81,13 @@ enum Job<'a> {
     FactSheet(usize, usize),
 }
 
-/// Build every page, in parallel; the result is in a fixed order.
-pub(super) fn all(r: &Renderer, tick: &(dyn Fn(usize) + Sync)) -> Result<Vec<PageOut>, String> {
+/// Build every page, in parallel, handing each to `emit` as soon as it is
+/// done (so a large site need not be held in memory). Returns the page count.
+pub(super) fn all(
+    r: &Renderer,
+    tick: &(dyn Fn(usize) + Sync),
+    emit: &(dyn Fn(PageOut) + Sync),
+) -> Result<usize, String> {
     let cat = &r.project.catalog;
     let mut jobs = vec![Job::Index];
     for s in &r.project.content.seminars {
@@ -97,19 +102,19 @@ pub(super) fn all(r: &Renderer, tick: &(dyn Fn(usize) + Sync)) -> Result<Vec<Pag
         jobs.extend(sheets.map(|c| Job::FactSheet(i, c)));
     }
     let total = jobs.len();
-    jobs.par_iter()
-        .map(|job| {
-            let page = match *job {
-                Job::Index => index(r),
-                Job::Seminar(s, focus) => seminar(r, s, focus),
-                Job::City(c) => city(r, c),
-                Job::Indicator(i) => indicator(r, i),
-                Job::FactSheet(i, c) => super::factsheet::page(r, i, c),
-            };
-            tick(total);
-            page
-        })
-        .collect()
+    jobs.par_iter().try_for_each(|job| {
+        let page = match *job {
+            Job::Index => index(r),
+            Job::Seminar(s, focus) => seminar(r, s, focus),
+            Job::City(c) => city(r, c),
+            Job::Indicator(i) => indicator(r, i),
+            Job::FactSheet(i, c) => super::factsheet::page(r, i, c),
+        }?;
+        emit(page);
+        tick(total);
+        Ok::<(), String>(())
+    })?;
+    Ok(total)
 }
 
 fn page_ctx(page: PageView) -> Context {
