@@ -142,26 +142,7 @@ mod tests {
     use crate::model::{Direction, Measure};
 
     fn ind(measure: Measure) -> Indicator {
-        Indicator {
-            id: "x".into(),
-            title: "x".into(),
-            goals: vec![0],
-            measure,
-            direction: Direction::Lower,
-            per: None,
-            unit: None,
-            target_group: String::new(),
-            numerator: String::new(),
-            denominator: String::new(),
-            sources: vec![],
-            distribution: String::new(),
-            caveats: vec![],
-            comparable: true,
-            target: None,
-            groups: vec![],
-            fulfilment: None,
-            pos: Default::default(),
-        }
+        Indicator::bare(measure, Direction::Lower)
     }
 
     fn count(v: f64) -> Cell {

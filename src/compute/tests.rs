@@ -22,26 +22,7 @@ struct Data {
 
 fn data(measure: Measure, direction: Direction) -> Data {
     Data {
-        ind: Indicator {
-            id: "x".into(),
-            title: "X".into(),
-            goals: vec![],
-            measure,
-            direction,
-            per: (measure == Measure::Rate).then_some(1000),
-            unit: None,
-            target_group: String::new(),
-            numerator: String::new(),
-            denominator: String::new(),
-            sources: vec![],
-            distribution: String::new(),
-            caveats: vec![],
-            comparable: true,
-            target: None,
-            groups: vec![],
-            fulfilment: None,
-            pos: Default::default(),
-        },
+        ind: Indicator::bare(measure, direction),
         obs: Observations::default(),
     }
 }

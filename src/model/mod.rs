@@ -216,6 +216,33 @@ pub struct Indicator {
     pub pos: Pos,
 }
 
+#[cfg(test)]
+impl Indicator {
+    /// A bare indicator for unit tests: id "x", no definitions, no target.
+    pub fn bare(measure: Measure, direction: Direction) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            title: "x".into(),
+            goals: vec![],
+            measure,
+            direction,
+            per: (measure == Measure::Rate).then_some(1000),
+            unit: None,
+            target_group: String::new(),
+            numerator: String::new(),
+            denominator: String::new(),
+            sources: vec![],
+            distribution: String::new(),
+            caveats: vec![],
+            comparable: true,
+            target: None,
+            groups: vec![],
+            fulfilment: None,
+            pos: Default::default(),
+        }
+    }
+}
+
 /// Indices of the two share indicators (by goal type) of a fact sheet's chart.
 #[derive(Debug, Clone, Copy)]
 pub struct Fulfilment {

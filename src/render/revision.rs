@@ -47,24 +47,8 @@ mod tests {
 
     fn deaths() -> Indicator {
         Indicator {
-            id: "x".into(),
-            title: "x".into(),
-            goals: vec![],
-            measure: Measure::Count,
-            direction: Direction::Lower,
-            per: None,
             unit: Some("dødsfald".into()),
-            target_group: String::new(),
-            numerator: String::new(),
-            denominator: String::new(),
-            sources: vec![],
-            distribution: String::new(),
-            caveats: vec![],
-            comparable: true,
-            target: None,
-            groups: vec![],
-            fulfilment: None,
-            pos: Default::default(),
+            ..Indicator::bare(Measure::Count, Direction::Lower)
         }
     }
 
