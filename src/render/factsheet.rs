@@ -242,7 +242,7 @@ pub(super) fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> 
     ctx.insert("chart", &chart.as_ref().map(|(h, _, _)| h));
     let (result, mut files) = match r.project.content.indicator_notes.get(&i) {
         Some(p) => {
-            let (html, files) = super::pages::city_commentary(r, p, c, &dir);
+            let (html, files) = super::commentary::city_commentary(r, p, c, &dir);
             (Some(html), files)
         }
         None => (None, Vec::new()),

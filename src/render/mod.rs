@@ -3,6 +3,7 @@
 //! in-memory [`Output`]; `write` puts it on disk.
 
 pub mod charts;
+mod commentary;
 mod data;
 mod factsheet;
 mod figures;

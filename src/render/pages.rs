@@ -7,14 +7,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::figures::{self, ChartView, Scope};
-use super::markdown::Markdown;
+use super::commentary::{commentary, PageScope};
+use super::figures::ChartView;
 use super::views::{self, Frame, IndicatorView, SeminarDates};
 use super::{PageOut, Renderer};
-use crate::compute::{self, Cell};
-use crate::diag::Diagnostics;
-use crate::model::shortcode::{self, ChartKind, Shortcode};
-use crate::model::{GoalStatus, Page, Period, Place, Seminar};
+use crate::model::{GoalStatus, Period, Seminar};
 
 /// Values every page gets as `page`.
 #[derive(Serialize)]
@@ -63,15 +60,6 @@ struct GoalView {
     theory_file: Option<(String, String)>,
 }
 
-/// Where shortcodes of one page draw from, and the charts they add.
-struct PageScope<'a> {
-    cities: &'a [usize],
-    focus: Option<usize>,
-    until: Option<Period>,
-    charts: Vec<ChartView>,
-}
-
-/// Build every page.
 /// One page to build.
 enum Job<'a> {
     Index,
@@ -124,7 +112,7 @@ fn page_ctx(page: PageView) -> Context {
 }
 
 /// A page's files: its charts (from indicator views and shortcodes).
-fn chart_files<'a>(
+pub(super) fn chart_files<'a>(
     dir: &str,
     charts: impl Iterator<Item = &'a ChartView>,
 ) -> Vec<(String, Vec<u8>)> {
@@ -597,143 +585,4 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         html,
         files,
     })
-}
-
-/// Commentary shown for one city outside the pages above (fact sheets): its
-/// HTML and the files of the charts its shortcodes drew, under `dir`.
-pub(super) fn city_commentary(
-    r: &Renderer,
-    page: &Page,
-    city: usize,
-    dir: &str,
-) -> (String, Vec<(String, Vec<u8>)>) {
-    let cities = [city];
-    let mut scope = PageScope {
-        cities: &cities,
-        focus: Some(city),
-        until: None,
-        charts: Vec::new(),
-    };
-    let html = commentary(r, page, "resultat-", 1, &mut scope);
-    (html, chart_files(dir, scope.charts.iter()))
-}
-
-/// Markdown commentary with its shortcodes expanded. Shortcode problems were
-/// reported by `check`; one that still fails to resolve renders as nothing.
-fn commentary(
-    r: &Renderer,
-    page: &Page,
-    prefix: &str,
-    demote: u8,
-    scope: &mut PageScope,
-) -> String {
-    let mut ignored = Diagnostics::default();
-    let segments = shortcode::parse(&page.body, &page.body_pos, &r.project.catalog, &mut ignored);
-    let md = Markdown { prefix, demote };
-    let html = md.render(&segments, |code| expand(r, code, prefix, scope));
-    if page.draft {
-        format!("<div class=\"draft-note\"><p class=\"draft-label\">UDKAST – ikke offentliggjort</p>\n{html}</div>")
-    } else {
-        html
-    }
-}
-
-fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -> String {
-    let cat = &r.project.catalog;
-    let missing = |cell: &Cell| match cell {
-        Cell::Missing(m) => format!(
-            "<span class=\"missing missing-{}\">{}</span>",
-            m.id(),
-            m.marker()
-        ),
-        Cell::Value(_) => String::new(),
-    };
-    match *code {
-        Shortcode::Value {
-            indicator,
-            place,
-            period,
-        } => {
-            let data = &r.computed.indicators[indicator];
-            let Some(p) =
-                period.or_else(|| scope.until.map_or(data.latest(), |u| data.report_period(u)))
-            else {
-                return missing(&Cell::Missing(compute::Missing::NotReported));
-            };
-            let cell = data.cell(None, place, p);
-            match cell.value() {
-                Some(v) => format!(
-                    "<span class=\"figure\">{}</span>",
-                    super::markdown::escape(&views::value_prose(&cat.indicators[indicator], v))
-                ),
-                None => missing(cell),
-            }
-        }
-        Shortcode::Change {
-            indicator,
-            place,
-            from,
-            to,
-        } => {
-            let data = &r.computed.indicators[indicator];
-            match compute::change(&cat.indicators[indicator], data, place, from, to) {
-                Some(c) => format!(
-                    "<span class=\"figure\">{}</span>",
-                    super::markdown::escape(&c.label_da())
-                ),
-                None => {
-                    let bad = [from, to]
-                        .into_iter()
-                        .map(|p| data.cell(None, place, p))
-                        .find(|c| c.value().is_none());
-                    missing(bad.unwrap_or(&Cell::Missing(compute::Missing::NotApplicable)))
-                }
-            }
-        }
-        Shortcode::Chart {
-            indicator,
-            kind,
-            place,
-        } => {
-            let data = &r.computed.indicators[indicator];
-            let focus = match place {
-                Some(Place::City(c)) => Some(c),
-                _ => scope.focus,
-            };
-            let name = format!(
-                "{prefix}{}-{}",
-                scope.charts.len() + 1,
-                cat.indicators[indicator].id
-            );
-            let chart_scope = Scope {
-                catalog: cat,
-                computed: r.computed,
-                indicator,
-                cities: scope.cities,
-                focus,
-                name: &name,
-            };
-            let until = scope
-                .until
-                .and_then(|u| data.report_period(u))
-                .or(data.latest());
-            let Some(until) = until else {
-                return String::new();
-            };
-            let chart = match kind {
-                ChartKind::Trend => {
-                    let periods: Vec<Period> = data
-                        .main_periods()
-                        .into_iter()
-                        .filter(|p| *p <= until)
-                        .collect();
-                    figures::trend(&chart_scope, &periods)
-                }
-                ChartKind::Bars => figures::bars(&chart_scope, until),
-            };
-            let html = chart.html();
-            scope.charts.push(chart);
-            html
-        }
-    }
 }
