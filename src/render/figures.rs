@@ -326,6 +326,15 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
                 } else {
                     Vec::new()
                 },
+                breaks: cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        c.figure()
+                            .is_some_and(|f| f.flag == Some(crate::model::Flag::Break))
+                    })
+                    .map(|(i, _)| i)
+                    .collect(),
             }
         })
         .filter(|s| s.points.iter().any(Option::is_some))

@@ -31,7 +31,7 @@ pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, n: usize)
     if !faint {
         error_bars(out, s, coord, n);
     }
-    let runs = segments(&s.points, n);
+    let runs = segments(&s.points, &s.breaks, n);
     let stroke = style::stroke_attrs(color, width, dash);
     for run in runs.iter().filter(|r| r.len() > 1) {
         let points: Vec<String> = run
@@ -54,10 +54,13 @@ pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, n: usize)
     out.push_str("</g>");
 }
 
-/// Splits a series at its gaps into runs of consecutive `(index, value)`.
-fn segments(points: &[Option<f64>], n: usize) -> Vec<Vec<(usize, f64)>> {
+/// Splits a series at its gaps and breaks into runs of consecutive `(index, value)`.
+fn segments(points: &[Option<f64>], breaks: &[usize], n: usize) -> Vec<Vec<(usize, f64)>> {
     let mut runs: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
     for (i, p) in points.iter().take(n).enumerate() {
+        if breaks.contains(&i) && runs.last().is_some_and(|r| !r.is_empty()) {
+            runs.push(Vec::new());
+        }
         match p {
             Some(v) if v.is_finite() => runs.last_mut().expect("never empty").push((i, *v)),
             _ if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
@@ -101,9 +104,19 @@ mod tests {
                 Some(3.0),
                 None,
             ],
+            &[],
             7,
         );
         assert_eq!(runs, vec![vec![(1, 1.0), (2, 2.0)], vec![(5, 3.0)]]);
-        assert_eq!(segments(&[Some(1.0), Some(2.0), Some(3.0)], 2).len(), 1);
+        assert_eq!(
+            segments(&[Some(1.0), Some(2.0), Some(3.0)], &[], 2).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_break_starts_a_new_run() {
+        let runs = segments(&[Some(1.0), Some(2.0), Some(3.0)], &[2], 3);
+        assert_eq!(runs, vec![vec![(0, 1.0), (1, 2.0)], vec![(2, 3.0)]]);
     }
 }

@@ -30,6 +30,9 @@ pub struct Series {
     pub points: Vec<Option<f64>>,
     /// Empty, or one confidence interval per point, drawn as error bars.
     pub intervals: Vec<Option<(f64, f64)>>,
+    /// Indices of points after a break in the series (databrud): the line is
+    /// not drawn into them from the point before.
+    pub breaks: Vec<usize>,
 }
 
 /// The straight path of a relative target, e.g. from the 2013 baseline to

@@ -14,6 +14,7 @@ pub(super) fn sample(n: usize, emphasis: Emphasis) -> TrendChart {
                 .map(|t| Some(8.0 + ((i * 3 + t * 7) % 5) as f64))
                 .collect(),
             intervals: Vec::new(),
+            breaks: Vec::new(),
         })
         .collect();
     series.push(Series {
@@ -22,6 +23,7 @@ pub(super) fn sample(n: usize, emphasis: Emphasis) -> TrendChart {
         emphasis: Emphasis::Strong,
         points: vec![Some(10.0); 7],
         intervals: vec![Some((9.0, 11.0)); 7],
+        breaks: Vec::new(),
     });
     TrendChart {
         id: "chart-test-trend".into(),
