@@ -6,7 +6,6 @@ use std::time::Instant;
 use clap::Args;
 
 use super::RootArgs;
-use crate::model::Date;
 use crate::site::{build_into, default_out, BuildError, BuildOptions};
 use crate::write::{Output, Staging};
 
@@ -17,12 +16,8 @@ pub struct BuildArgs {
     /// Output folder (default <root>/site).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Include drafts and embargoed seminars, marked "UDKAST".
-    #[arg(long)]
-    pub drafts: bool,
-    /// Reference date for embargo, YYYY-MM-DD (default: the config's `as_of`).
-    #[arg(long, value_parser = super::parse_date)]
-    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub embargo: super::EmbargoArgs,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -33,8 +28,6 @@ pub fn run(args: &BuildArgs) -> u8 {
     let root = &args.root.root;
     let bar = progress_bar(args.quiet);
     let opts = BuildOptions {
-        drafts: args.drafts,
-        as_of: args.as_of,
         progress: bar.clone().map(|b| {
             let tick: crate::site::Progress = std::sync::Arc::new(move |total| {
                 b.set_length(total as u64);
@@ -42,7 +35,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             });
             tick
         }),
-        ..BuildOptions::default()
+        ..args.embargo.options()
     };
     // Pages go straight into a staging folder beside --out, which replaces the
     // earlier site only when the whole build succeeded.

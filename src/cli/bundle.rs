@@ -10,7 +10,6 @@ use clap::Args;
 use super::pdf::build_or_report;
 use super::RootArgs;
 use crate::bundle;
-use crate::model::Date;
 use crate::pdf::{self, Chromium, Printed};
 use crate::render::{PdfLinks, PrintJob};
 use crate::site::{default_out, BuildOptions, Built};
@@ -35,12 +34,8 @@ pub struct BundleArgs {
     /// The site folder `maalrapport pdf` wrote (default <root>/site).
     #[arg(long, value_name = "DIR")]
     pub site: Option<PathBuf>,
-    /// Include drafts and embargoed seminars, marked "UDKAST".
-    #[arg(long)]
-    pub drafts: bool,
-    /// Reference date for embargo, YYYY-MM-DD (default: the config's `as_of`).
-    #[arg(long, value_parser = super::parse_date)]
-    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub embargo: super::EmbargoArgs,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -62,10 +57,8 @@ pub fn run(args: &BundleArgs) -> u8 {
         }
     };
     let mut opts = BuildOptions {
-        drafts: args.drafts,
-        as_of: args.as_of,
         pdf: PdfLinks::Seminar(slug.clone()),
-        ..BuildOptions::default()
+        ..args.embargo.options()
     };
     let mut built = match build_or_report(root, &opts, args.quiet) {
         Ok(b) => b,

@@ -60,6 +60,28 @@ pub struct RootArgs {
     pub root: PathBuf,
 }
 
+/// `--drafts` and `--as-of`: what may be published, shared by every command that builds.
+#[derive(Args, Debug, Clone)]
+pub struct EmbargoArgs {
+    /// Include drafts and embargoed seminars, marked "UDKAST".
+    #[arg(long)]
+    pub drafts: bool,
+    /// Reference date for embargo, YYYY-MM-DD (default: the config's `as_of`).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+impl EmbargoArgs {
+    /// Build options with these settings.
+    pub fn options(&self) -> crate::site::BuildOptions {
+        crate::site::BuildOptions {
+            drafts: self.drafts,
+            as_of: self.as_of,
+            ..Default::default()
+        }
+    }
+}
+
 /// Parse a `--as-of` date.
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()

@@ -40,13 +40,11 @@ pub fn run(args: &PdfArgs) -> u8 {
         }
     };
     let opts = BuildOptions {
-        drafts: args.build.drafts,
-        as_of: args.build.as_of,
         pdf: args
             .seminar
             .clone()
             .map_or(PdfLinks::All, PdfLinks::Seminar),
-        ..BuildOptions::default()
+        ..args.build.embargo.options()
     };
     let mut built = match build_or_report(root, &opts, quiet) {
         Ok(b) => b,

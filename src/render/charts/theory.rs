@@ -641,16 +641,7 @@ mod tests {
     }
 
     fn element(e: &BytesStart, step: Option<usize>) -> El {
-        let attrs = e
-            .attributes()
-            .map(|a| {
-                let a = a.expect("well-formed attribute");
-                let value = a
-                    .normalized_value(XmlVersion::Implicit1_0)
-                    .expect("escapes");
-                (a.key.as_ref().to_string(), value.into_owned())
-            })
-            .collect();
+        let attrs = super::super::tests::attributes(e);
         El {
             name: e.name().as_ref().to_string(),
             attrs,

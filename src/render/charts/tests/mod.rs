@@ -40,9 +40,9 @@ impl El {
     }
 }
 
-fn element(e: &BytesStart, stack: &[El]) -> El {
-    let attrs: BTreeMap<String, String> = e
-        .attributes()
+/// An element's attributes, unescaped; panics on malformed ones.
+pub(super) fn attributes(e: &BytesStart) -> BTreeMap<String, String> {
+    e.attributes()
         .map(|a| {
             let a = a.expect("well-formed attribute");
             let value = a
@@ -50,7 +50,11 @@ fn element(e: &BytesStart, stack: &[El]) -> El {
                 .expect("valid escapes");
             (a.key.as_ref().to_string(), value.into_owned())
         })
-        .collect();
+        .collect()
+}
+
+fn element(e: &BytesStart, stack: &[El]) -> El {
+    let attrs = attributes(e);
     let parent = stack.last();
     let own_group = attrs.get("data-series").or(attrs.get("data-bar")).cloned();
     let own_class = if e.name().as_ref() == "g" {
