@@ -32,6 +32,8 @@ pub struct Config {
     pub data_as_of: Option<Date>,
     #[serde(default)]
     pub charts: ChartConfig,
+    #[serde(default)]
+    pub compare: CompareConfig,
 }
 
 fn default_min_cell() -> u64 {
@@ -72,4 +74,43 @@ impl Default for ChartConfig {
 
 fn yes() -> bool {
     true
+}
+
+/// `[compare]`: what a city is compared with, and how sure a difference must be.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    /// `network`, `region`, `groups` (every group the city is in),
+    /// `group:<id>` and `national`, in the order pages show them.
+    #[serde(default = "default_compare_with")]
+    pub with: Vec<toml::Spanned<String>>,
+    /// Confidence level of intervals and tests (0.95; Fingertips also uses 0.998).
+    #[serde(default = "default_level")]
+    pub level: toml::Spanned<f64>,
+}
+
+impl CompareConfig {
+    /// The confidence level, e.g. 0.95.
+    pub fn level(&self) -> f64 {
+        *self.level.get_ref()
+    }
+}
+
+impl Default for CompareConfig {
+    fn default() -> Self {
+        CompareConfig {
+            with: default_compare_with(),
+            level: default_level(),
+        }
+    }
+}
+
+fn default_compare_with() -> Vec<toml::Spanned<String>> {
+    ["network", "region", "groups", "national"]
+        .map(|s| toml::Spanned::new(0..0, s.to_owned()))
+        .into()
+}
+
+fn default_level() -> toml::Spanned<f64> {
+    toml::Spanned::new(0..0, 0.95)
 }

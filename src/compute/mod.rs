@@ -72,7 +72,7 @@ pub struct Figure {
     /// then the revision's date). Disclosure control clears it when it would
     /// reveal a small count.
     pub previous: Option<f64>,
-    /// For the network aggregate: cities of the network without a figure.
+    /// For an aggregate (network, group, region): its cities without a figure.
     pub missing_cities: Vec<usize>,
 }
 
@@ -195,11 +195,12 @@ impl Computed {
 pub fn compute(catalog: &Catalog, observations: Observations, config: &Config) -> Computed {
     let min_cell = config.min_cell;
     let newest = observations.iter().filter_map(|(_, o)| o.published).max();
+    let aggregates = catalog.aggregates(&config.compare.with);
     let indicators = catalog
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| indicator(catalog, ind, i, &observations, min_cell))
+        .map(|(i, ind)| indicator(catalog, &aggregates, ind, i, &observations, min_cell))
         .collect();
     Computed {
         indicators,
@@ -213,6 +214,7 @@ type CityObservations<'a> = Vec<(usize, &'a Observation)>;
 
 fn indicator(
     catalog: &Catalog,
+    aggregates: &[Place],
     ind: &Indicator,
     index: usize,
     obs: &Observations,
@@ -234,9 +236,17 @@ fn indicator(
         }
         cells.insert((group, place, period), figure(ind, o));
     }
-    for (&(group, period), cities) in &by_group_period {
-        if let Some(cell) = aggregate(ind, catalog.cities.len(), cities) {
-            cells.insert((group, Place::Network, period), cell);
+    for &place in aggregates {
+        let members = catalog.members(place);
+        for (&(group, period), cities) in &by_group_period {
+            let of_members: CityObservations = cities
+                .iter()
+                .filter(|(c, _)| members.contains(c))
+                .copied()
+                .collect();
+            if let Some(cell) = aggregate(ind, &members, &of_members) {
+                cells.insert((group, place, period), cell);
+            }
         }
     }
     suppress::apply(ind, &mut cells, min_cell);
@@ -279,10 +289,11 @@ fn figure(ind: &Indicator, o: &Observation) -> Cell {
     })
 }
 
-/// The network aggregate of the cities' observations for one period: sum of
-/// numerators / sum of denominators for shares (never a mean of shares), sums
-/// for counts, N-weighted means. None when no city can contribute.
-fn aggregate(ind: &Indicator, n_cities: usize, cities: &[(usize, &Observation)]) -> Option<Cell> {
+/// The aggregate (network, group, region) of its member cities' observations
+/// for one period: sum of numerators / sum of denominators for shares (never a
+/// mean of shares), sums for counts, N-weighted means. None when no city can
+/// contribute.
+fn aggregate(ind: &Indicator, members: &[usize], cities: &[(usize, &Observation)]) -> Option<Cell> {
     let usable: Vec<(usize, &Observation)> = cities
         .iter()
         .copied()
@@ -296,7 +307,9 @@ fn aggregate(ind: &Indicator, n_cities: usize, cities: &[(usize, &Observation)])
     if usable.is_empty() {
         return None;
     }
-    let missing_cities = (0..n_cities)
+    let missing_cities = members
+        .iter()
+        .copied()
         .filter(|c| !usable.iter().any(|(u, _)| u == c))
         .collect();
     let sum =

@@ -101,8 +101,10 @@ impl Data {
                     code,
                     name: id.to_uppercase(),
                     color: None,
+                    region: None,
                 })
                 .collect(),
+            city_groups: vec![],
             areas: vec![],
             goals: vec![],
             indicators: vec![self.ind],

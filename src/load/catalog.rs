@@ -19,6 +19,17 @@ struct NetworkFile {
     name: String,
     #[serde(default)]
     city: Vec<CityRaw>,
+    #[serde(default)]
+    group: Vec<CityGroupRaw>,
+}
+
+/// `[[group]]` in `data/network.toml`: a comparison group of cities.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CityGroupRaw {
+    id: Sp<String>,
+    name: String,
+    cities: Vec<Sp<String>>,
 }
 
 #[derive(Deserialize)]
@@ -203,6 +214,7 @@ fn period(src: &Source, p: &Sp<String>, diags: &mut Diagnostics) -> Option<Perio
 pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
     let (network, net_src) = files.toml::<NetworkFile>("data/network.toml", diags)?;
     let cities = cities(network.city, &net_src, diags);
+    let city_groups = city_groups(network.group, &cities, &net_src, diags);
     let (areas_file, areas_src) = files.toml::<AreasFile>("data/areas.toml", diags)?;
     let city_ids: Vec<&str> = cities.iter().map(|c| c.id.as_str()).collect();
     let mut seen = BTreeSet::new();
@@ -270,6 +282,7 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
     Some(Catalog {
         network_name: network.name,
         cities,
+        city_groups,
         areas,
         goals,
         indicators,
@@ -312,11 +325,67 @@ fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City>
         cities.push(City {
             id: c.id.into_inner(),
             code: c.code,
+            region: crate::model::Region::of_code(c.code),
             name: c.name,
             color: c.color.map(|c| c.into_inner().to_ascii_lowercase()),
         });
     }
     cities
+}
+
+/// Comparison groups: ids that cannot be mistaken for a city or another
+/// place, at least two known cities each, every city once.
+fn city_groups(
+    raw: Vec<CityGroupRaw>,
+    cities: &[City],
+    src: &Source,
+    diags: &mut Diagnostics,
+) -> Vec<crate::model::CityGroup> {
+    let city_ids: Vec<&str> = cities.iter().map(|c| c.id.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    let mut groups = Vec::new();
+    for g in raw {
+        let id = g.id.get_ref().as_str();
+        let taken = matches!(id, "network" | "national")
+            || city_ids.contains(&id)
+            || crate::model::Region::parse(id).is_some();
+        if taken {
+            diags.error(
+                src.at(&g.id),
+                format!(
+                    "group id `{id}` is already the id of a city or another place: choose another"
+                ),
+            );
+            continue;
+        }
+        if !check_id(src, &g.id, &mut seen, "group", diags) {
+            continue;
+        }
+        let mut members = Vec::new();
+        for c in &g.cities {
+            if let Some(i) = resolve(src, c, &city_ids, "city", diags) {
+                if members.contains(&i) {
+                    diags.error(src.at(c), format!("city `{}` is listed twice", c.get_ref()));
+                } else {
+                    members.push(i);
+                }
+            }
+        }
+        if members.len() < 2 {
+            diags.error(
+                src.at(&g.id),
+                format!("group `{id}` needs at least two cities of the network"),
+            );
+            continue;
+        }
+        members.sort_unstable();
+        groups.push(crate::model::CityGroup {
+            id: g.id.into_inner(),
+            name: g.name,
+            cities: members,
+        });
+    }
+    groups
 }
 
 /// The indicators, and the ids of indicator files that could not be read.

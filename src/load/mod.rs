@@ -31,12 +31,14 @@ pub use table::decode as decode_data_file;
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = Files { root };
-    let config = files
-        .toml::<Config>("maalrapport.toml", &mut diags)
-        .map(|(c, _)| c);
+    let config = files.toml::<Config>("maalrapport.toml", &mut diags);
     let Some(catalog) = catalog::load(&files, &mut diags) else {
         return (None, diags);
     };
+    let config = config.map(|(c, src)| {
+        check_compare(&c, &src, &catalog, &mut diags);
+        c
+    });
     // Data and content do not depend on the config: check them even when it is broken.
     let observations = values::load(&files, &catalog, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
@@ -52,6 +54,47 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     };
     crate::check::check(&project, &mut diags);
     (Some(project), diags)
+}
+
+/// `[compare] with`: known words and group ids.
+fn check_compare(
+    config: &Config,
+    src: &Source,
+    catalog: &crate::model::Catalog,
+    diags: &mut Diagnostics,
+) {
+    for w in &config.compare.with {
+        let word = w.get_ref().as_str();
+        match word.strip_prefix("group:") {
+            Some(id) if catalog.city_group_index(id).is_none() => {
+                let ids = catalog.city_groups.iter().map(|g| g.id.as_str());
+                let hint = crate::diag::did_you_mean(id, ids);
+                diags.error_hint(
+                    src.at(w),
+                    format!("unknown group `{id}` in `[compare] with`: groups are declared with `[[group]]` in data/network.toml"),
+                    hint,
+                );
+            }
+            Some(_) => {}
+            None if !matches!(word, "network" | "region" | "groups" | "national") => {
+                let words = ["network", "region", "groups", "national"];
+                let hint = crate::diag::did_you_mean(word, words.into_iter());
+                diags.error_hint(
+                    src.at(w),
+                    format!("unknown comparison `{word}`: expected network, region, groups, group:<id> or national"),
+                    hint,
+                );
+            }
+            None => {}
+        }
+    }
+    let level = config.compare.level();
+    if !(level > 0.5 && level < 1.0) {
+        diags.error(
+            src.at(&config.compare.level),
+            format!("`[compare] level = {level}` must lie between 0.5 and 1 (e.g. 0.95 or 0.998)"),
+        );
+    }
 }
 
 /// Access to the project's files with paths relative to the root in messages.

@@ -5,6 +5,7 @@
 pub mod content;
 pub mod observation;
 pub mod period;
+pub mod region;
 pub mod shortcode;
 
 use serde::Serialize;
@@ -14,6 +15,7 @@ use crate::diag::Pos;
 pub use content::{Content, Page, Seminar, SeminarKind};
 pub use observation::{Flag, ObsKey, Observation, Observations, Place};
 pub use period::{Date, Period};
+pub use region::Region;
 
 /// A whole project after loading and validation.
 #[derive(Debug)]
@@ -31,6 +33,8 @@ pub struct Project {
 pub struct Catalog {
     pub network_name: String,
     pub cities: Vec<City>,
+    /// Comparison groups of cities (`[[group]]` in `data/network.toml`).
+    pub city_groups: Vec<CityGroup>,
     pub areas: Vec<Area>,
     pub goals: Vec<Goal>,
     pub indicators: Vec<Indicator>,
@@ -48,6 +52,19 @@ pub struct City {
     pub code: u16,
     pub name: String,
     pub color: Option<String>,
+    /// From the kommunekode; None for a code that is no municipality.
+    pub region: Option<Region>,
+}
+
+/// A comparison group (sammenligningsgruppe): cities that are alike, declared
+/// in `data/network.toml`. Its aggregate is computed like the network's.
+#[derive(Debug, Clone, Serialize)]
+pub struct CityGroup {
+    pub id: String,
+    pub name: String,
+    /// Indices into `Catalog::cities`, in network order.
+    #[serde(skip)]
+    pub cities: Vec<usize>,
 }
 
 /// A target-group area (målgruppe) that groups goals in reports.
@@ -264,13 +281,69 @@ impl Catalog {
         self.broken_indicators.iter().any(|b| b == id)
     }
 
-    /// Resolve a place name used in data and shortcodes: a city id, `network` or `national`.
+    /// Resolve a place name used in data and shortcodes: a city id, `network`,
+    /// `national`, a comparison group's id or a region (`region-midtjylland`).
     pub fn place(&self, id: &str) -> Option<Place> {
         match id {
             "network" => Some(Place::Network),
             "national" => Some(Place::National),
-            _ => self.city_index(id).map(Place::City),
+            _ => self
+                .city_index(id)
+                .map(Place::City)
+                .or_else(|| self.city_group_index(id).map(Place::CityGroup))
+                .or_else(|| Region::parse(id).map(Place::Region)),
         }
+    }
+
+    pub fn city_group_index(&self, id: &str) -> Option<usize> {
+        self.city_groups.iter().position(|g| g.id == id)
+    }
+
+    /// The cities whose sum a place's aggregate is (empty for a city and the
+    /// country, which come from the data).
+    pub fn members(&self, place: Place) -> Vec<usize> {
+        match place {
+            Place::Network => (0..self.cities.len()).collect(),
+            Place::CityGroup(g) => self.city_groups[g].cities.clone(),
+            Place::Region(r) => (0..self.cities.len())
+                .filter(|&c| self.cities[c].region == Some(r))
+                .collect(),
+            Place::City(_) | Place::National => Vec::new(),
+        }
+    }
+
+    /// The aggregates computed besides the cities, from `[compare] with`:
+    /// always the network; each comparison group named (`groups`: all);
+    /// with `region`, each region whose municipalities are all in the network.
+    pub fn aggregates(&self, with: &[toml::Spanned<String>]) -> Vec<Place> {
+        let has = |w: &str| with.iter().any(|s| s.get_ref() == w);
+        let mut out = vec![Place::Network];
+        for (g, group) in self.city_groups.iter().enumerate() {
+            let named = with
+                .iter()
+                .any(|s| s.get_ref().strip_prefix("group:") == Some(group.id.as_str()));
+            if has("groups") || named {
+                out.push(Place::CityGroup(g));
+            }
+        }
+        if has("region") {
+            out.extend(
+                Region::ALL
+                    .into_iter()
+                    .filter(|r| self.covers_region(*r))
+                    .map(Place::Region),
+            );
+        }
+        out
+    }
+
+    /// Whether the network has every municipality of region `r`, so that the
+    /// sum of its cities there is the region's figure.
+    pub fn covers_region(&self, r: Region) -> bool {
+        region::MUNICIPALITIES
+            .iter()
+            .filter(|m| m.1 == r)
+            .all(|m| self.cities.iter().any(|c| c.code == m.0))
     }
 
     /// The display name of a place.
@@ -278,6 +351,8 @@ impl Catalog {
         match place {
             Place::City(i) => &self.cities[i].name,
             Place::Network => &self.network_name,
+            Place::CityGroup(g) => &self.city_groups[g].name,
+            Place::Region(r) => r.name_da(),
             Place::National => "Hele landet",
         }
     }
@@ -287,6 +362,8 @@ impl Catalog {
         match place {
             Place::City(i) => &self.cities[i].id,
             Place::Network => "network",
+            Place::CityGroup(g) => &self.city_groups[g].id,
+            Place::Region(r) => r.id(),
             Place::National => "national",
         }
     }

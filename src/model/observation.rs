@@ -9,13 +9,28 @@ use serde::Serialize;
 use super::period::{Date, Period};
 use crate::diag::Pos;
 
-/// Where a figure belongs: a city of the network, the computed network aggregate,
-/// or the whole country (from the data, never summed into the network).
+/// Where a figure belongs: a city of the network, a computed aggregate (the
+/// network, a comparison group, a region), or the whole country (from the
+/// data, never summed into the network).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
     City(usize),
     Network,
+    /// A comparison group: index into `Catalog::city_groups`.
+    CityGroup(usize),
+    /// A region, computed only when the network has all its municipalities.
+    Region(super::Region),
     National,
+}
+
+impl Place {
+    /// Whether the figure is computed as a sum over cities.
+    pub fn is_aggregate(self) -> bool {
+        matches!(
+            self,
+            Place::Network | Place::CityGroup(_) | Place::Region(_)
+        )
+    }
 }
 
 /// Quality flags that travel with an observation into every table and chart.

@@ -171,6 +171,14 @@ fn series_style(scope: &Scope, place: Place) -> (Style, Emphasis) {
             },
             Emphasis::Normal,
         ),
+        Place::CityGroup(_) | Place::Region(_) => (
+            Style {
+                color: "#333333".into(),
+                dash: charts::Dash::Dotted,
+                marker: charts::Marker::Diamond,
+            },
+            Emphasis::Normal,
+        ),
     }
 }
 

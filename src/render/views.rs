@@ -406,6 +406,8 @@ impl Rows<'_> {
             kind: match place {
                 Place::City(_) => "city",
                 Place::Network => "network",
+                Place::CityGroup(_) => "group",
+                Place::Region(_) => "region",
                 Place::National => "national",
             },
             highlight: matches!(place, Place::City(c) if self.focus == Some(c)),
