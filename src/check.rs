@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostics;
 use crate::model::shortcode::{self, Segment, Shortcode};
-use crate::model::{GoalStatus, Page, Period, Place, Project};
+use crate::model::{GoalStatus, LinkKind, Measure, Observation, Page, Period, Place, Project};
 
 /// Run every cross-file check, adding problems to `diags`.
 pub fn check(project: &Project, diags: &mut Diagnostics) {
@@ -15,6 +15,8 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         .map(|i| periods_of(project, i))
         .collect();
     series(project, &periods, diags);
+    disclosure_coverage(project, diags);
+    links_hold(project, diags);
     for page in pages(project) {
         shortcodes(project, &periods, page, diags);
     }
@@ -154,6 +156,144 @@ fn shortcodes(
             diags.error(
                 pos.clone(),
                 format!("shortcode asks for `{id}` in period {p}, which has no data"),
+            );
+        }
+    }
+}
+
+/// Figures the disclosure rule cannot see: a share given only in pct., a
+/// mean without N, a rate without its count, a count that is not a whole
+/// number. One problem per indicator, at its first such row: a warning, or
+/// an error with `strict_disclosure`; none where the indicator declares
+/// `unchecked = "…"` (why its figures are not about few persons).
+fn disclosure_coverage(project: &Project, diags: &mut Diagnostics) {
+    if project.config.min_cell == 0 {
+        return;
+    }
+    for (i, ind) in project.catalog.indicators.iter().enumerate() {
+        if ind.unchecked.is_some() {
+            continue;
+        }
+        let (what, needed) = match ind.measure {
+            Measure::Share => ("a share in pct.", "numerator and denominator"),
+            Measure::Count => (
+                "a count that is not a whole number",
+                "the number of persons",
+            ),
+            Measure::Mean => ("a mean", "N (the persons behind it)"),
+            Measure::Rate => ("a rate", "its count (numerator or n)"),
+        };
+        let blind = project.observations.of_indicator(i).filter(|(_, o)| {
+            o.value.is_some()
+                && match ind.measure {
+                    Measure::Share => o.numerator.is_none() || o.denominator.is_none(),
+                    Measure::Count => o.value.is_some_and(|v| v.fract() != 0.0 || v < 0.0),
+                    Measure::Mean => o.n.is_none(),
+                    Measure::Rate => o.numerator.is_none() && o.n.is_none(),
+                }
+        });
+        let file = ind
+            .pos
+            .path
+            .strip_prefix(&project.root)
+            .unwrap_or(&ind.pos.path);
+        for (k, (_, o)) in blind.enumerate() {
+            let message = format!(
+                "`{}` gives {what} without {needed}: disclosure control cannot check this figure for small numbers",
+                ind.id
+            );
+            // The remedy is said once per indicator, at its first figure.
+            let hint = (k == 0).then(|| format!(
+                "give {needed}; or, if these figures cannot reveal few persons, say why in {} with `unchecked = \"…\"`",
+                file.display()
+            ));
+            if project.config.strict_disclosure {
+                diags.error_hint(o.pos.clone(), message, hint);
+            } else {
+                diags.warning_hint(o.pos.clone(), message, hint);
+            }
+        }
+    }
+}
+
+/// The people an observation counts (a share's numerator, a count, N).
+fn people(measure: Measure, o: &Observation) -> Option<u64> {
+    match measure {
+        Measure::Share => o.numerator,
+        Measure::Rate => o.numerator.or(o.n),
+        Measure::Count => o
+            .value
+            .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+            .map(|v| v as u64),
+        Measure::Mean => o.n,
+    }
+}
+
+/// Declared links (`numerator_of`, `same_people_as`, `complement_of`) that
+/// the data contradicts: disclosure control uses a link only where it holds,
+/// so a link that does not hold protects nothing there; say so once per link.
+fn links_hold(project: &Project, diags: &mut Diagnostics) {
+    let cat = &project.catalog;
+    for (a, ind) in cat.indicators.iter().enumerate() {
+        for link in &ind.links {
+            let other = &cat.indicators[link.other];
+            let (mut both, mut differ, mut first) = (0, 0, None);
+            for (&(_, g, place, period), o) in project.observations.of_indicator(a) {
+                let group = match g {
+                    None => None,
+                    Some(g) => match other.groups.iter().position(|x| x.id == ind.groups[g].id) {
+                        Some(h) => Some(h),
+                        None => continue,
+                    },
+                };
+                let Some(p) = project
+                    .observations
+                    .get(&(link.other, group, place, period))
+                else {
+                    continue;
+                };
+                let holds = match link.kind {
+                    LinkKind::NumeratorOf | LinkKind::SamePeople => {
+                        match (people(ind.measure, o), people(other.measure, p)) {
+                            (Some(x), Some(y)) => Some(x == y),
+                            _ => None,
+                        }
+                    }
+                    LinkKind::ComplementOf => {
+                        match (o.numerator, o.denominator, p.numerator, p.denominator) {
+                            (Some(n1), Some(d1), Some(n2), Some(d2)) => {
+                                Some(d1 == d2 && n1 + n2 <= d1)
+                            }
+                            _ => None,
+                        }
+                    }
+                };
+                let Some(holds) = holds else { continue };
+                both += 1;
+                if !holds {
+                    differ += 1;
+                    first.get_or_insert_with(|| o.pos.clone());
+                }
+            }
+            let Some(pos) = first else { continue };
+            let what = match link.kind {
+                LinkKind::NumeratorOf => format!("`numerator_of = \"{}\"`", other.id),
+                LinkKind::SamePeople => format!("`same_people_as` `{}`", other.id),
+                LinkKind::ComplementOf => format!("`complement_of = \"{}\"`", other.id),
+            };
+            let expected = match link.kind {
+                LinkKind::ComplementOf => {
+                    "the same denominator, and numerators that add up to at most it"
+                }
+                _ => "the same number of persons",
+            };
+            diags.warning_hint(
+                pos,
+                format!(
+                    "`{}` is declared {what}, but {differ} of {both} cells with figures in both do not have {expected} (first here); disclosure control uses the link only where it holds",
+                    ind.id
+                ),
+                Some("correct the figures, or remove the declaration if the indicators do not count the same people".into()),
             );
         }
     }

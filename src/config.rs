@@ -21,6 +21,10 @@ pub struct Config {
     /// Disclosure threshold: counts, numerators and N below it are never published.
     #[serde(default = "default_min_cell")]
     pub min_cell: u64,
+    /// Figures disclosure control cannot check are errors, not warnings
+    /// (unless their indicator says `unchecked = "…"`).
+    #[serde(default)]
+    pub strict_disclosure: bool,
     /// Reference date for embargo; `--as-of` overrides it.
     #[serde(default, deserialize_with = "crate::load::de_opt_date")]
     pub as_of: Option<Date>,

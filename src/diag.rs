@@ -121,6 +121,10 @@ impl Diagnostics {
         self.push(pos, Severity::Warning, message.into(), None);
     }
 
+    pub fn warning_hint(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
+        self.push(pos, Severity::Warning, message.into(), hint);
+    }
+
     fn push(&mut self, pos: Pos, severity: Severity, message: String, hint: Option<String>) {
         self.items.push(Diagnostic {
             pos,

@@ -22,6 +22,9 @@ pub struct BuildOptions {
     pub pdf: PdfLinks,
     /// Progress display, if any.
     pub progress: Option<Progress>,
+    /// Compute every withheld count's range in the disclosure audit (for
+    /// `check --disclosure`), not only prove them wide enough.
+    pub exact_audit: bool,
 }
 
 impl std::fmt::Debug for BuildOptions {
@@ -59,9 +62,17 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     build_into(root, opts, Output::default())
 }
 
-/// Build the site of the project in `root` into `output` (in memory, or
-/// streamed to a staging folder: [`Output::streaming`]).
-pub fn build_into(root: &Path, opts: &BuildOptions, output: Output) -> Result<Built, BuildError> {
+/// A project loaded, checked and computed: everything a renderer needs, and
+/// the disclosure decision (for the analyst, never for the renderers).
+pub struct Prepared {
+    pub project: crate::model::Project,
+    pub computed: crate::compute::Computed,
+    pub disclosure: crate::compute::Disclosure,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Load, check, apply the embargo and compute (disclosure control included).
+pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     let (project, diags) = crate::load::load(root);
     let failed = diags.has_errors();
     let all = diags.sorted();
@@ -75,7 +86,35 @@ pub fn build_into(root: &Path, opts: &BuildOptions, output: Output) -> Result<Bu
     let as_of = opts.as_of.or(project.config.as_of);
     project.content.embargo(as_of, opts.drafts);
     let observations = std::mem::take(&mut project.observations);
-    let computed = crate::compute::compute(&project.catalog, observations, &project.config);
+    let (computed, disclosure) = crate::compute::compute_with(
+        &project.catalog,
+        observations,
+        &project.config,
+        opts.exact_audit,
+    );
+    Ok(Prepared {
+        project,
+        computed,
+        disclosure,
+        warnings,
+    })
+}
+
+/// Build the site of the project in `root` into `output` (in memory, or
+/// streamed to a staging folder: [`Output::streaming`]). Refuses (problems)
+/// when the disclosure audit finds a withheld count that could be worked out.
+pub fn build_into(root: &Path, opts: &BuildOptions, output: Output) -> Result<Built, BuildError> {
+    let Prepared {
+        project,
+        computed,
+        disclosure,
+        warnings,
+    } = prepare(root, opts)?;
+    if !disclosure.failures.is_empty() {
+        return Err(BuildError::Problems(
+            disclosure.diagnostics(&project.catalog),
+        ));
+    }
     let tick = |total: usize| {
         if let Some(p) = &opts.progress {
             p(total);

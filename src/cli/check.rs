@@ -1,14 +1,33 @@
-//! `maalrapport check`: validate everything, report every problem.
+//! `maalrapport check`: validate everything, report every problem; with
+//! `--disclosure`, also print the disclosure audit (for the analyst only).
 
-use super::RootArgs;
+use clap::Args;
+
+use super::{EmbargoArgs, RootArgs};
+use crate::compute::disclosure::{Disclosure, Reason};
 use crate::diag::Severity;
+use crate::model::Catalog;
 
-pub fn run(args: &RootArgs) -> u8 {
-    let (project, diags) = crate::load::load(&args.root);
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// Also print the disclosure audit: every withheld cell, why, and the
+    /// range an attacker can work out for it from the published figures.
+    /// For the analyst's eyes only: the ranges narrow down withheld numbers.
+    #[arg(long)]
+    pub disclosure: bool,
+    #[command(flatten)]
+    pub embargo: EmbargoArgs,
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let root = &args.root.root;
+    let (project, diags) = crate::load::load(root);
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
     for d in diags.sorted() {
-        eprintln!("{}", d.render(&args.root));
+        eprintln!("{}", d.render(root));
     }
     if errors > 0 || project.is_none() {
         eprintln!("check: {errors} error(s), {warnings} warning(s)");
@@ -23,5 +42,78 @@ pub fn run(args: &RootArgs) -> u8 {
         p.observations.len(),
         p.content.seminars.len(),
     );
-    0
+    if !args.disclosure {
+        return 0;
+    }
+    let opts = crate::site::BuildOptions {
+        exact_audit: true,
+        ..args.embargo.options()
+    };
+    let prepared = match crate::site::prepare(root, &opts) {
+        Ok(p) => p,
+        Err(_) => return 1,
+    };
+    print!(
+        "{}",
+        report(&prepared.project.catalog, &prepared.disclosure)
+    );
+    let failures = prepared.disclosure.diagnostics(&prepared.project.catalog);
+    for d in &failures {
+        eprintln!("{}", d.render(root));
+    }
+    u8::from(!failures.is_empty())
+}
+
+/// The audit as text: a summary, then one line per withheld cell.
+pub fn report(catalog: &Catalog, d: &Disclosure) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    if d.min_cell == 0 {
+        s.push_str("disclosure: off (min_cell = 0): every figure is published\n");
+        return s;
+    }
+    let primary = d
+        .withheld
+        .iter()
+        .filter(|w| matches!(w.reason, Reason::Primary(_)))
+        .count();
+    let _ = writeln!(
+        s,
+        "disclosure: min_cell = {}; {} of {} checked cells withheld ({:.1} %): {primary} primary, {} secondary; {} audit failure(s)",
+        d.min_cell,
+        d.withheld.len(),
+        d.checked,
+        d.share_withheld() * 100.0,
+        d.withheld.len() - primary,
+        d.failures.len(),
+    );
+    let name = |(i, g, place, t): crate::compute::disclosure::model::Key| {
+        let ind = &catalog.indicators[i];
+        let group = g
+            .map(|g| format!(" [{}]", ind.groups[g].id))
+            .unwrap_or_default();
+        format!("{}{group} {} {t}", ind.id, catalog.place_id(place))
+    };
+    for w in &d.withheld {
+        let why = match &w.reason {
+            Reason::Primary(what) => format!("primary: {what} below {}", d.min_cell),
+            Reason::Secondary(k) => format!("secondary: protects {}", name(*k)),
+        };
+        let ranges: Vec<String> = w
+            .ranges
+            .iter()
+            .filter_map(|(label, r)| {
+                let r = r.as_ref()?;
+                let hi = r.hi.map_or("∞".to_owned(), |h| h.to_string());
+                Some(format!("{label} {}–{hi}", r.lo))
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {}: {why}; an attacker can tell: {}",
+            name(w.key),
+            ranges.join(", ")
+        );
+    }
+    s
 }

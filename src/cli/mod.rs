@@ -33,7 +33,7 @@ enum Command {
     /// Build the site into --out (default <root>/site).
     Build(build::BuildArgs),
     /// Validate every data and content file; report every problem.
-    Check(RootArgs),
+    Check(check::CheckArgs),
     /// List what changed in the data since an earlier edition (a git ref or a folder).
     ///
     /// Shows raw figures as they stand in the data files, before disclosure

@@ -3,8 +3,8 @@
 //! status. Everything later stages show comes from [`Computed`]; the raw
 //! observations never leave this stage, so a suppressed number cannot leak.
 
+pub mod disclosure;
 pub mod intervals;
-mod suppress;
 mod target;
 #[cfg(test)]
 mod tests;
@@ -15,6 +15,8 @@ use crate::config::Config;
 use crate::model::{
     Catalog, Date, Flag, Indicator, Measure, Observation, Observations, Period, Place,
 };
+use disclosure::model::{Key, Raw};
+pub use disclosure::Disclosure;
 pub use intervals::{Comparison, Interval};
 pub use target::{goal_value, target_status, trajectory_value, TargetStatus};
 
@@ -25,10 +27,9 @@ pub enum Missing {
     NotReported,
     /// Cannot exist: a zero denominator, or an aggregate that cannot be formed.
     NotApplicable,
-    /// Withheld by disclosure control (below `min_cell`).
+    /// Withheld by disclosure control: a small count, or one that would let
+    /// a small count be worked out (one label for both, on purpose).
     Suppressed,
-    /// Withheld so that a suppressed cell cannot be derived from a total.
-    SecondarySuppressed,
 }
 
 impl Missing {
@@ -36,7 +37,7 @@ impl Missing {
         match self {
             Missing::NotReported => "not-reported",
             Missing::NotApplicable => "not-applicable",
-            Missing::Suppressed | Missing::SecondarySuppressed => "suppressed",
+            Missing::Suppressed => "suppressed",
         }
     }
 
@@ -45,12 +46,12 @@ impl Missing {
         match self {
             Missing::NotReported => "–",
             Missing::NotApplicable => ".",
-            Missing::Suppressed | Missing::SecondarySuppressed => "dis.",
+            Missing::Suppressed => "dis.",
         }
     }
 
     pub fn suppressed(self) -> bool {
-        matches!(self, Missing::Suppressed | Missing::SecondarySuppressed)
+        self == Missing::Suppressed
     }
 }
 
@@ -191,22 +192,100 @@ impl Computed {
     }
 }
 
-/// Compute all publishable figures (`min_cell` 0 turns disclosure control off).
-pub fn compute(catalog: &Catalog, observations: Observations, config: &Config) -> Computed {
+/// Compute all publishable figures (`min_cell` 0 turns disclosure control
+/// off), and what disclosure control decided — for the analyst only: the
+/// decision bounds withheld values, so it must never reach the renderers.
+pub fn compute(
+    catalog: &Catalog,
+    observations: Observations,
+    config: &Config,
+) -> (Computed, Disclosure) {
+    compute_with(catalog, observations, config, false)
+}
+
+/// [`compute`], with every withheld count's range computed when `exact`
+/// (`check --disclosure`); a build only needs to know they are wide enough.
+pub fn compute_with(
+    catalog: &Catalog,
+    observations: Observations,
+    config: &Config,
+    exact: bool,
+) -> (Computed, Disclosure) {
     let min_cell = config.min_cell;
     let newest = observations.iter().filter_map(|(_, o)| o.published).max();
     let aggregates = catalog.aggregates(&config.compare.with);
-    let indicators = catalog
+    let mut raw = BTreeMap::new();
+    let mut indicators: Vec<IndicatorData> = catalog
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| indicator(catalog, &aggregates, ind, i, &observations, min_cell))
+        .map(|(i, ind)| indicator(catalog, &aggregates, ind, i, &observations, &mut raw))
         .collect();
-    Computed {
+    let disclosure = disclosure::control(catalog, &raw, &aggregates, min_cell, exact);
+    for w in &disclosure.withheld {
+        let (i, g, place, t) = w.key;
+        indicators[i]
+            .cells
+            .insert((g, place, t), Cell::Missing(Missing::Suppressed));
+    }
+    if min_cell > 0 {
+        for (i, data) in indicators.iter_mut().enumerate() {
+            clear_small_previous(&catalog.indicators[i], data, min_cell);
+        }
+    }
+    let computed = Computed {
         indicators,
         data_as_of: config.data_as_of.or(newest),
         min_cell,
         intervals: config.charts.intervals,
+    };
+    (computed, disclosure)
+}
+
+/// "First published as 3" would reveal a small count as surely as the cell
+/// itself: a revised figure's `previous` is only shown when it passes the
+/// threshold (a share's earlier numerator estimated from the current
+/// denominator).
+fn clear_small_previous(ind: &Indicator, data: &mut IndicatorData, min_cell: u64) {
+    for cell in data.cells.values_mut() {
+        let Cell::Value(f) = cell else { continue };
+        let Some(previous) = f.previous else { continue };
+        let count = match ind.measure {
+            Measure::Share => f.denominator.map(|d| (previous / 100.0 * d as f64).round()),
+            Measure::Count => Some(previous),
+            Measure::Mean | Measure::Rate => None,
+        };
+        if count.is_some_and(|c| c < min_cell as f64) {
+            f.previous = None;
+        }
+    }
+}
+
+/// The counts behind an observation, for disclosure control.
+fn raw_of(ind: &Indicator, o: &Observation) -> Raw {
+    let whole = |v: Option<f64>| {
+        v.filter(|v| v.fract() == 0.0 && *v >= 0.0)
+            .map(|v| v as u64)
+    };
+    match ind.measure {
+        Measure::Share => Raw {
+            num: o.numerator,
+            den: o.denominator,
+            ..Raw::default()
+        },
+        Measure::Count => Raw {
+            count: whole(o.value),
+            ..Raw::default()
+        },
+        Measure::Mean => Raw {
+            n: o.n,
+            ..Raw::default()
+        },
+        Measure::Rate => Raw {
+            num: o.numerator.or(o.n),
+            den: o.denominator,
+            ..Raw::default()
+        },
     }
 }
 
@@ -218,7 +297,7 @@ fn indicator(
     ind: &Indicator,
     index: usize,
     obs: &Observations,
-    min_cell: u64,
+    raw: &mut BTreeMap<Key, Raw>,
 ) -> IndicatorData {
     let mut cells = BTreeMap::new();
     let mut periods = BTreeSet::new();
@@ -234,6 +313,7 @@ fn indicator(
         if group.is_none() {
             periods.insert(period);
         }
+        raw.insert((index, group, place, period), raw_of(ind, o));
         cells.insert((group, place, period), figure(ind, o));
     }
     for &place in aggregates {
@@ -244,12 +324,12 @@ fn indicator(
                 .filter(|(c, _)| members.contains(c))
                 .copied()
                 .collect();
-            if let Some(cell) = aggregate(ind, &members, &of_members) {
+            if let Some((cell, sums)) = aggregate(ind, &members, &of_members) {
+                raw.insert((index, group, place, period), raw_of(ind, &sums));
                 cells.insert((group, place, period), cell);
             }
         }
     }
-    suppress::apply(ind, &mut cells, min_cell);
     IndicatorData {
         periods: periods.into_iter().collect(),
         cells,
@@ -292,8 +372,12 @@ fn figure(ind: &Indicator, o: &Observation) -> Cell {
 /// The aggregate (network, group, region) of its member cities' observations
 /// for one period: sum of numerators / sum of denominators for shares (never a
 /// mean of shares), sums for counts, N-weighted means. None when no city can
-/// contribute.
-fn aggregate(ind: &Indicator, members: &[usize], cities: &[(usize, &Observation)]) -> Option<Cell> {
+/// contribute. Also returns the sums as an observation (for disclosure control).
+fn aggregate(
+    ind: &Indicator,
+    members: &[usize],
+    cities: &[(usize, &Observation)],
+) -> Option<(Cell, Observation)> {
     let usable: Vec<(usize, &Observation)> = cities
         .iter()
         .copied()
@@ -339,13 +423,13 @@ fn aggregate(ind: &Indicator, members: &[usize], cities: &[(usize, &Observation)
         }
     };
     if agg.value.is_none() && ind.measure == Measure::Mean {
-        return Some(Cell::Missing(Missing::NotApplicable));
+        return Some((Cell::Missing(Missing::NotApplicable), agg));
     }
     let mut cell = figure(ind, &agg);
     if let Cell::Value(f) = &mut cell {
         f.missing_cities = missing_cities;
     }
-    Some(cell)
+    Some((cell, agg))
 }
 
 fn blank(flag: Option<Flag>) -> Observation {

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use super::{Files, Source, Sp};
 use crate::diag::{did_you_mean, Diagnostics, Pos};
 use crate::model::{
-    Area, Catalog, City, Direction, Fulfilment, Goal, GoalStatus, Group, Indicator, Measure,
-    Origin, Period, Target, TheoryLevel, TheoryStep,
+    Area, Catalog, City, Direction, Fulfilment, Goal, GoalStatus, Group, Indicator, Link, LinkKind,
+    Measure, Origin, Period, Target, TheoryLevel, TheoryStep,
 };
 
 #[derive(Deserialize)]
@@ -118,6 +118,15 @@ struct IndicatorRaw {
     #[serde(default)]
     group: Vec<GroupRaw>,
     fulfilment: Option<FulfilmentRaw>,
+    /// This count is the numerator of that share (the same people).
+    numerator_of: Option<Sp<String>>,
+    /// These indicators count the same people.
+    #[serde(default)]
+    same_people_as: Vec<Sp<String>>,
+    /// This share and that one split the same denominator (fulfilled/unfulfilled).
+    complement_of: Option<Sp<String>>,
+    /// Published knowingly although disclosure control cannot check it.
+    unchecked: Option<Sp<String>>,
 }
 
 /// `fulfilment = { fulfilled = "…", unfulfilled = "…" }`: the two indicators
@@ -399,6 +408,7 @@ fn indicators(
     let mut out = Vec::new();
     let mut broken = Vec::new();
     let mut fulfilment_refs = Vec::new();
+    let mut link_refs = Vec::new();
     for rel in files.list("data/indicators", "toml") {
         let Some((raw, src)) = files.toml::<IndicatorRaw>(&rel, diags) else {
             broken.push(stem(&rel));
@@ -420,6 +430,19 @@ fn indicators(
             let at = |r: &Sp<String>| (r.get_ref().clone(), src.at(r));
             fulfilment_refs.push((id.clone(), at(&f.fulfilled), at(&f.unfulfilled)));
         }
+        let links = raw
+            .numerator_of
+            .iter()
+            .map(|r| (LinkKind::NumeratorOf, r))
+            .chain(raw.same_people_as.iter().map(|r| (LinkKind::SamePeople, r)))
+            .chain(
+                raw.complement_of
+                    .iter()
+                    .map(|r| (LinkKind::ComplementOf, r)),
+            );
+        for (kind, r) in links {
+            link_refs.push((id.clone(), kind, (r.get_ref().clone(), src.at(r))));
+        }
         if let Some(ind) = indicator(id, raw, &src, &goal_ids, broken_goals, diags) {
             out.push(ind);
         }
@@ -427,7 +450,49 @@ fn indicators(
     // Report order: by the first goal served, then by id.
     out.sort_by(|a, b| (a.goals.first(), &a.id).cmp(&(b.goals.first(), &b.id)));
     resolve_fulfilment(&mut out, fulfilment_refs, &broken, diags);
+    resolve_links(&mut out, link_refs, &broken, diags);
     (out, broken)
+}
+
+/// `numerator_of`, `same_people_as`, `complement_of`: known indicators of a
+/// measure the link makes sense for.
+fn resolve_links(
+    out: &mut [Indicator],
+    refs: Vec<(String, LinkKind, Ref)>,
+    broken: &[String],
+    diags: &mut Diagnostics,
+) {
+    for (owner, kind, (id, pos)) in refs {
+        let Some(o) = out.iter().position(|i| i.id == owner) else {
+            continue;
+        };
+        let Some(other) = out.iter().position(|i| i.id == id) else {
+            if !broken.contains(&id) {
+                let hint = did_you_mean(&id, out.iter().map(|i| i.id.as_str()));
+                diags.error_hint(pos, format!("unknown indicator `{id}`"), hint);
+            }
+            continue;
+        };
+        let (mine, theirs) = (out[o].measure, out[other].measure);
+        let problem = match kind {
+            _ if other == o => Some("an indicator cannot be linked to itself".to_owned()),
+            LinkKind::NumeratorOf if theirs != Measure::Share => Some(format!(
+                "`numerator_of` names a share indicator; `{id}` is not one"
+            )),
+            LinkKind::NumeratorOf if mine == Measure::Share => Some(
+                "`numerator_of` is for a count (or rate) whose people are a share's numerator"
+                    .to_owned(),
+            ),
+            LinkKind::ComplementOf if mine != Measure::Share || theirs != Measure::Share => Some(
+                "`complement_of` links two share indicators with the same denominator".to_owned(),
+            ),
+            _ => None,
+        };
+        match problem {
+            Some(msg) => diags.error(pos, msg),
+            None => out[o].links.push(Link { kind, other }),
+        }
+    }
 }
 
 type Ref = (String, Pos);
@@ -517,6 +582,18 @@ fn indicator(
         target,
         groups,
         fulfilment: None,
+        links: Vec::new(),
+        unchecked: raw.unchecked.and_then(|u| {
+            if u.get_ref().trim().is_empty() {
+                diags.error(
+                    src.at(&u),
+                    "`unchecked` needs the reason why these figures cannot reveal few persons",
+                );
+                None
+            } else {
+                Some(u.into_inner())
+            }
+        }),
         pos: src.pos(0),
     })
 }

@@ -78,7 +78,7 @@ fn check_compare(
             Some(_) => {}
             None if !matches!(word, "network" | "region" | "groups" | "national") => {
                 let words = ["network", "region", "groups", "national"];
-                let hint = crate::diag::did_you_mean(word, words.into_iter());
+                let hint = crate::diag::did_you_mean(word, words);
                 diags.error_hint(
                     src.at(w),
                     format!("unknown comparison `{word}`: expected network, region, groups, group:<id> or national"),

@@ -229,8 +229,35 @@ pub struct Indicator {
     /// The indicators drawn as "Andel opfyldte / uopfyldte mål" on the fact sheet.
     #[serde(skip)]
     pub fulfilment: Option<Fulfilment>,
+    /// Other indicators that count the same people (disclosure control sees
+    /// them as one table).
+    #[serde(skip)]
+    pub links: Vec<Link>,
+    /// Why figures that disclosure control cannot check (shares in pct. only,
+    /// means without N, rates without their count) are published knowingly.
+    #[serde(skip)]
+    pub unchecked: Option<String>,
     #[serde(skip)]
     pub pos: Pos,
+}
+
+/// How an indicator's people relate to another indicator's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// This count is the numerator of that share (`numerator_of`).
+    NumeratorOf,
+    /// Both count the same people (`same_people_as`).
+    SamePeople,
+    /// Two shares of one denominator that exclude each other, e.g. fulfilled
+    /// and unfulfilled goals (`complement_of`; fact-sheet pairs are linked so).
+    ComplementOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    /// Index into `Catalog::indicators`.
+    pub other: usize,
 }
 
 #[cfg(test)]
@@ -255,6 +282,8 @@ impl Indicator {
             target: None,
             groups: vec![],
             fulfilment: None,
+            links: vec![],
+            unchecked: None,
             pos: Default::default(),
         }
     }

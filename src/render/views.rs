@@ -459,7 +459,6 @@ pub fn missing_note(m: Missing, min_cell: u64) -> String {
     match m {
         Missing::NotReported => "–: ikke indberettet.".into(),
         Missing::NotApplicable => ".: kan ikke opgøres (fx nævner 0).".into(),
-        Missing::Suppressed => format!("dis.: diskretioneret – tallet bygger på færre end {min_cell} personer og offentliggøres ikke."),
-        Missing::SecondarySuppressed => "dis.: diskretioneret, så et andet lille tal ikke kan regnes ud fra netværkets total.".into(),
+        Missing::Suppressed => format!("dis.: Tallet er diskretioneret: færre end {min_cell} personer, eller nødvendigt for at beskytte et andet lille tal."),
     }
 }

@@ -495,7 +495,7 @@ fn target_with_an_invalid_period() {
     p.replace(UNG, "deadline = \"2020\"", "deadline = \"2020-Q5\"");
     fails_with(
         &p,
-        &["data/indicators/ung-kriminalitet.toml:19:12: error: invalid period `2020-Q5`"],
+        &["data/indicators/ung-kriminalitet.toml:20:12: error: invalid period `2020-Q5`"],
     );
 }
 
@@ -506,7 +506,7 @@ fn target_baseline_without_data() {
     p.replace(UNG, "baseline = \"2013\"", "baseline = \"2012\"");
     fails_with(
         &p,
-        &["data/indicators/ung-kriminalitet.toml:18:12: error: target baseline 2012 of `ung-kriminalitet` is a period with no data for this indicator"],
+        &["data/indicators/ung-kriminalitet.toml:19:12: error: target baseline 2012 of `ung-kriminalitet` is a period with no data for this indicator"],
     );
 }
 
@@ -516,7 +516,7 @@ fn target_baseline_after_the_deadline() {
     p.replace(UNG, "deadline = \"2020\"", "deadline = \"2012\"");
     fails_with(
         &p,
-        &["data/indicators/ung-kriminalitet.toml:18:12: error: the target's baseline must lie before its deadline"],
+        &["data/indicators/ung-kriminalitet.toml:19:12: error: the target's baseline must lie before its deadline"],
     );
 }
 
