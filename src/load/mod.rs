@@ -3,6 +3,8 @@
 
 mod catalog;
 mod content;
+mod header;
+mod places;
 #[cfg(test)]
 mod props;
 mod sheet;
@@ -32,7 +34,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = Files { root };
     let config = files.toml::<Config>("maalrapport.toml", &mut diags);
-    let Some(catalog) = catalog::load(&files, &mut diags) else {
+    let Some((catalog, aliases)) = catalog::load(&files, &mut diags) else {
         return (None, diags);
     };
     let config = config.map(|(c, src)| {
@@ -40,7 +42,8 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
         c
     });
     // Data and content do not depend on the config: check them even when it is broken.
-    let observations = values::load(&files, &catalog, &mut diags);
+    let places = places::Places::new(&catalog, &aliases);
+    let observations = values::load(&files, &catalog, &places, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
     let Some(config) = config else {
         return (None, diags);

@@ -61,6 +61,7 @@ pub fn read_xlsx(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Vec<Tabl
             header,
             rows,
             decimal: Decimal::Either,
+            rules: Default::default(),
         });
     }
     tables
@@ -126,7 +127,7 @@ fn percent(styles: &StyleRange, at: (u32, u32)) -> bool {
 
 /// Move the decimal point of a plain decimal number `places` to the right,
 /// in the text, so `0.082` becomes exactly `8.2` (no binary rounding).
-fn shift_decimal(text: &str, places: usize) -> String {
+pub fn shift_decimal(text: &str, places: usize) -> String {
     let (sign, digits) = text.strip_prefix('-').map_or(("", text), |d| ("-", d));
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let frac = format!("{frac:0<places$}");

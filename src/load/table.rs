@@ -61,6 +61,36 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// How numbers in text cells are written.
     pub decimal: Decimal,
+    /// What a source description says about reading the rows.
+    pub rules: Rules,
+}
+
+/// How rows are read beyond the columns: from a source description, else
+/// the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    /// How the `city` column gives cities.
+    pub cities: super::places::CitiesBy,
+    /// Rows of places outside the network (other municipalities, regions)
+    /// are skipped instead of reported.
+    pub skip_other_places: bool,
+    /// Cell texts that mean "no figure" (Statistikbanken's `..`): the row is
+    /// no observation. Empty = only `..`.
+    pub missing: Vec<String>,
+    /// Fields whose numbers are fractions (0,085 = 8,5 pct.).
+    pub percent: Vec<&'static str>,
+    /// What a date in the `period` column stands for.
+    pub frequency: Option<Frequency>,
+}
+
+/// The period a date cell stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    Year,
+    Half,
+    Quarter,
+    Month,
 }
 
 /// Every table of a values file: one for a CSV file, one per non-empty sheet
@@ -149,6 +179,7 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
         } else {
             Decimal::Point
         },
+        rules: Rules::default(),
     })
 }
 
@@ -201,7 +232,12 @@ fn field_starts(rest: &str, delim: u8) -> Vec<(usize, usize)> {
 pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
     let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).collect();
     let decimal_comma = match decimal {
-        Decimal::Point => false,
+        // `"21,5"` (quoted, so one field) in a `,` file: a decimal comma,
+        // since no thousands separator leaves fewer than three digits.
+        Decimal::Point => match (s.find(','), s.rfind(','), s.contains('.')) {
+            (Some(i), Some(j), false) if i == j => s.len() - i - 1 != 3,
+            _ => false,
+        },
         Decimal::Comma => true,
         Decimal::Either => match (s.rfind(','), s.rfind('.')) {
             (Some(c), Some(p)) => c > p,
@@ -269,9 +305,13 @@ mod tests {
         ] {
             assert_eq!(parse_number(bad, Comma), None, "{bad}");
         }
-        for bad in ["12,34", "8,2", "1.234,5", "1.2.3"] {
+        for bad in ["1.234,5", "1.2.3", "1,2,3", "12,34,5"] {
             assert_eq!(parse_number(bad, Point), None, "{bad}");
         }
+        // A quoted decimal comma in a `,` file reads one way only.
+        assert_eq!(parse_number("21,5", Point), Some(21.5));
+        assert_eq!(parse_number("12,34", Point), Some(12.34));
+        assert_eq!(parse_number("5,820", Point), Some(5820.0));
     }
 
     #[test]
