@@ -3,7 +3,9 @@
 
 mod catalog;
 mod content;
+mod describe;
 mod header;
+mod jsonstat;
 mod places;
 #[cfg(test)]
 mod props;

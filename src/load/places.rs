@@ -91,7 +91,16 @@ impl Places {
             return self.codes.get(&code).copied().ok_or(Unresolved::Unknown);
         }
         if any || by == CitiesBy::Name {
-            match self.names.get(&normalise(text)).map(Vec::as_slice) {
+            let key = normalise(text);
+            // "Københavns Kommune", "Vesthimmerlands Kommune": the genitive s.
+            let genitive = (key != normalise_keep_suffix(text))
+                .then(|| key.strip_suffix('s').map(str::to_owned))
+                .flatten();
+            let found = self
+                .names
+                .get(&key)
+                .or_else(|| genitive.and_then(|g| self.names.get(&g)));
+            match found.map(Vec::as_slice) {
                 Some([(p, _)]) => return Ok(*p),
                 Some(many @ [_, _, ..]) => {
                     return Err(Unresolved::Ambiguous(
@@ -108,6 +117,17 @@ impl Places {
 /// A name reduced to what tells municipalities apart: lower case, æ/ø/å
 /// spelt ae/oe/aa, without "Kommune"/"Regionskommune", spaces collapsed.
 pub fn normalise(name: &str) -> String {
+    let words = normalise_keep_suffix(name);
+    let words: Vec<&str> = words.split(' ').collect();
+    let words = match words.as_slice() {
+        [rest @ .., "kommune" | "regionskommune"] if !rest.is_empty() => rest,
+        w => w,
+    };
+    words.join(" ")
+}
+
+/// [`normalise`] without dropping "Kommune".
+fn normalise_keep_suffix(name: &str) -> String {
     let lower = name.trim().to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for ch in lower.chars() {
@@ -120,12 +140,7 @@ pub fn normalise(name: &str) -> String {
             c => out.push(c),
         }
     }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    let words = match words.as_slice() {
-        [rest @ .., "kommune" | "regionskommune"] if !rest.is_empty() => rest,
-        w => w,
-    };
-    words.join(" ")
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

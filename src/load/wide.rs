@@ -30,6 +30,9 @@ pub const WIDE_HEADER: &str = "indicator,city,<period>,<period>,… (e.g. `indic
 
 /// Whether the header has period columns and no `period` column.
 fn is_wide(table: &Table) -> bool {
+    if table.rules.long_only {
+        return false;
+    }
     let names = || table.header.iter().map(|c| c.text.to_ascii_lowercase());
     names().any(|n| n.parse::<Period>().is_ok())
         && !names().any(|n| super::header::canonical(&n) == Some("period"))

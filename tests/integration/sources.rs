@@ -31,7 +31,7 @@ pub fn observations(root: &Path) -> Vec<String> {
                 format!("/{}", cat.indicators[*ind].groups[g].id)
             });
             format!(
-                "{}{group} {} {period:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                "{}{group} {} {period} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                 cat.indicators[*ind].id,
                 cat.place_id(*place),
                 o.numerator,
@@ -52,6 +52,7 @@ pub fn observations(root: &Path) -> Vec<String> {
 pub fn with_files(files: &[(&str, &[u8])]) -> Project {
     let p = Project::example();
     p.remove("data/values");
+    std::fs::create_dir_all(p.path().join("data/values")).unwrap();
     for (rel, bytes) in files {
         p.write_bytes(rel, bytes);
     }
@@ -91,8 +92,8 @@ hjemloese;national;2013;;;5.820;;foreløbig;;;;\n";
     assert_eq!(
         observations(p.path()),
         [
-            "hjemloese national Year(2013) None None Some(5820.0) None Some(Provisional) None None",
-            "ung-kriminalitet aarhus Year(2013) Some(52) Some(480) None None None Some(\"Danmarks Statistik\") Some(\"2014-09-01\")",
+            "hjemloese national 2013 None None Some(5820.0) None Some(Provisional) None None",
+            "ung-kriminalitet aarhus 2013 Some(52) Some(480) None None None Some(\"Danmarks Statistik\") Some(\"2014-09-01\")",
         ]
     );
 }
@@ -114,7 +115,7 @@ fn a_decimal_comma_in_a_comma_file_unquoted_and_quoted() {
     let p = with_files(&[("data/values/tal.csv", quoted.as_bytes())]);
     assert_eq!(
         observations(p.path()),
-        ["ung-kriminalitet aarhus Year(2013) None None Some(21.5) None None None None"]
+        ["ung-kriminalitet aarhus 2013 None None Some(21.5) None None None None"]
     );
 }
 
@@ -128,7 +129,8 @@ hjemloese;Århus;2014;4\n\
 hjemloese;Kbh.;2013;5\n\
 hjemloese;Hele landet;2013;6\n\
 hjemloese;000;2014;7\n\
-hjemloese;randers;2013;8\n\
+hjemloese;Randers Kommune;2013;8\n\
+hjemloese;Københavns Kommune;2014;10\n\
 hjemloese;AALBORG KOMMUNE;2013;9\n";
     let p = with_files(&[("data/values/tal.csv", csv.as_bytes())]);
     p.replace(
@@ -144,15 +146,16 @@ hjemloese;AALBORG KOMMUNE;2013;9\n";
     assert_eq!(
         short,
         [
-            "hjemloese aalborg Year(2013) 9.0) None None None None",
-            "hjemloese aarhus Year(2013) 1.0) None None None None",
-            "hjemloese aarhus Year(2014) 4.0) None None None None",
-            "hjemloese esbjerg Year(2013) 3.0) None None None None",
-            "hjemloese kobenhavn Year(2013) 5.0) None None None None",
-            "hjemloese national Year(2013) 6.0) None None None None",
-            "hjemloese national Year(2014) 7.0) None None None None",
-            "hjemloese odense Year(2013) 2.0) None None None None",
-            "hjemloese randers Year(2013) 8.0) None None None None",
+            "hjemloese aalborg 2013 9.0) None None None None",
+            "hjemloese aarhus 2013 1.0) None None None None",
+            "hjemloese aarhus 2014 4.0) None None None None",
+            "hjemloese esbjerg 2013 3.0) None None None None",
+            "hjemloese kobenhavn 2013 5.0) None None None None",
+            "hjemloese kobenhavn 2014 10.0) None None None None",
+            "hjemloese national 2013 6.0) None None None None",
+            "hjemloese national 2014 7.0) None None None None",
+            "hjemloese odense 2013 2.0) None None None None",
+            "hjemloese randers 2013 8.0) None None None None",
         ]
     );
 }
@@ -171,4 +174,295 @@ fn an_ambiguous_or_unknown_city_is_an_error_with_candidates() {
         "data/values/tal.csv:3:11: error: unknown city `Thisted`: expected a city's id, kommunekode or name",
         "data/values/tal.csv:4:11: error: unknown city `999`",
     ]);
+}
+
+/// A fixture file's bytes.
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(crate::harness::repo().join("tests/fixtures").join(name)).unwrap()
+}
+
+/// `indicator period value` of each observation (for count-like data).
+fn short(obs: &[String]) -> Vec<String> {
+    obs.iter()
+        .map(|o| {
+            let f: Vec<&str> = o.split(' ').collect();
+            format!("{} {} {} {}", f[0], f[1], f[2], f[5])
+        })
+        .collect()
+}
+
+const STATISTIKBANKEN_DESCRIPTION: &str = "\
+# Danmarks Statistik, tabel HJEM1 (illustrative figures)
+indicator = \"hjemloese\"
+source = \"Danmarks Statistik, HJEM1\"
+published = 2026-02-10
+other_places = \"skip\"
+keep = { \"KØN\" = \"I alt\" }
+";
+
+#[test]
+fn statistikbanken_csv_with_names_and_with_codes() {
+    for file in ["statistikbanken-navne.csv", "statistikbanken-koder.csv"] {
+        let p = with_files(&[
+            ("data/values/hjem1.csv", &fixture(file)),
+            (
+                "data/values/hjem1.toml",
+                STATISTIKBANKEN_DESCRIPTION.as_bytes(),
+            ),
+        ]);
+        let obs = observations(p.path());
+        assert_eq!(
+            short(&obs),
+            [
+                "hjemloese aarhus 2025-Q4 Some(602.0)",
+                "hjemloese aarhus 2026-Q1 Some(615.0)",
+                "hjemloese kobenhavn 2025-Q4 Some(1523.0)",
+                "hjemloese national 2025-Q4 Some(6431.0)",
+            ],
+            "{file}"
+        );
+        assert!(
+            obs[0].ends_with("Some(\"Danmarks Statistik, HJEM1\") Some(\"2026-02-10\")"),
+            "{obs:?}"
+        );
+    }
+}
+
+#[test]
+fn statistikbanken_csv_without_keep_names_the_variable() {
+    let desc = STATISTIKBANKEN_DESCRIPTION.replace("keep = { \"KØN\" = \"I alt\" }\n", "");
+    let p = with_files(&[
+        (
+            "data/values/hjem1.csv",
+            &fixture("statistikbanken-navne.csv"),
+        ),
+        ("data/values/hjem1.toml", desc.as_bytes()),
+    ]);
+    value_errors(&p, &["data/values/hjem1.csv:1:8: error: the variable `KØN` has several values (\"I alt\", \"Mænd\"): choose one in the source description (data/values/hjem1.toml), e.g. `keep = { \"KØN\" = \"I alt\" }`"]);
+}
+
+#[test]
+fn jsonstat_with_several_dimensions() {
+    let desc = "indicator = \"hjemloese\"\nkeep = { \"KØN\" = \"I alt\", ALDER = \"TOT\" }\n";
+    let p = with_files(&[
+        ("data/values/hjem.json", &fixture("hjemloese-jsonstat.json")),
+        ("data/values/hjem.toml", desc.as_bytes()),
+    ]);
+    assert_eq!(
+        short(&observations(p.path())),
+        [
+            "hjemloese aarhus 2024 Some(590.0)",
+            "hjemloese aarhus 2025 Some(602.0)",
+            "hjemloese kobenhavn 2024 Some(1490.0)",
+            "hjemloese kobenhavn 2025 Some(1523.0)",
+            "hjemloese national 2024 Some(6100.0)",
+            "hjemloese national 2025 Some(6431.0)",
+        ]
+    );
+    // Without a value chosen for ALDER, and without any description.
+    let p = with_files(&[
+        ("data/values/hjem.json", &fixture("hjemloese-jsonstat.json")),
+        (
+            "data/values/hjem.toml",
+            "indicator = \"hjemloese\"\nkeep = { \"KØN\" = \"I alt\" }\n".as_bytes(),
+        ),
+    ]);
+    value_errors(&p, &["data/values/hjem.json:56:3: error: dimension `ALDER` has several values (\"Alder i alt\" (TOT), \"18-24 år\" (18-24)): choose one in the source description, e.g. `keep = { \"ALDER\" = \"Alder i alt\" }`"]);
+    let p = with_files(&[("data/values/hjem.json", &fixture("hjemloese-jsonstat.json"))]);
+    value_errors(&p, &["data/values/hjem.json:1:1: error: a JSON-stat file needs a source description beside it"]);
+}
+
+#[test]
+fn xls_with_title_row_dates_percent_totals_and_notes() {
+    let desc = "\
+sheet = \"Tal\"
+header = 3
+indicator = \"udsatte-unge-uddannelse\"
+frequency = \"year\"
+percent = [\"value\"]
+skip_rows = { city = [\"I alt\"] }
+[columns]
+value = \"Andel\"
+";
+    let p = with_files(&[
+        ("data/values/kl.xls", &fixture("kl-uddannelse.xls")),
+        ("data/values/kl.toml", desc.as_bytes()),
+    ]);
+    assert_eq!(
+        short(&observations(p.path())),
+        [
+            "udsatte-unge-uddannelse aarhus 2016 Some(41.2)",
+            "udsatte-unge-uddannelse aarhus 2017 Some(43.1)",
+            "udsatte-unge-uddannelse odense 2016 Some(38.5)",
+        ]
+    );
+}
+
+#[test]
+fn ods_wide_with_title_row_and_codes() {
+    let desc = "sheet = \"Hjemløse\"\nheader = 2\nsource = \"SFI\"\n";
+    let p = with_files(&[
+        ("data/values/hjem.ods", &fixture("hjemloese.ods")),
+        ("data/values/hjem.toml", desc.as_bytes()),
+    ]);
+    assert_eq!(
+        short(&observations(p.path())),
+        [
+            "hjemloese aarhus 2013 Some(410.0)",
+            "hjemloese national 2013 Some(5820.0)",
+            "hjemloese national 2015 Some(6138.0)",
+        ]
+    );
+}
+
+/// An .xlsx as an analyst keeps it: a title, the header in row 3, quarters
+/// as date cells, a count as text, a totals row, and a notes sheet.
+fn analyst_workbook(path: &Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("dd-mm-yyyy");
+    let ws = wb.add_worksheet().set_name("Data").unwrap();
+    ws.write_string(0, 0, "Nøgletal, udsatte unge").unwrap();
+    for (c, h) in ["Indikator", "Kommune", "Kvartal", "Tæller", "Nævner"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("Aarhus", 1, "41", 500.0),
+        ("Odense Kommune", 4, "38", 301.0),
+        ("I alt", 1, "79", 801.0),
+    ];
+    for (r, (city, month, num, den)) in rows.into_iter().enumerate() {
+        let r = r as u32 + 3;
+        ws.write_string(r, 0, "ung-kriminalitet").unwrap();
+        ws.write_string(r, 1, city).unwrap();
+        ws.write_datetime_with_format(
+            r,
+            2,
+            ExcelDateTime::from_ymd(2018, month, 1).unwrap(),
+            &date,
+        )
+        .unwrap();
+        ws.write_string(r, 3, num).unwrap();
+        ws.write_number(r, 4, den).unwrap();
+    }
+    let notes = wb.add_worksheet().set_name("Noter").unwrap();
+    notes.write_string(0, 0, "Kilde: egne tal").unwrap();
+    notes
+        .write_string(1, 0, "Tal for 2018 er foreløbige")
+        .unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn xlsx_as_analysts_keep_it() {
+    let p = with_files(&[]);
+    analyst_workbook(&p.path().join("data/values/unge.xlsx"));
+    p.write(
+        "data/values/unge.toml",
+        "sheet = \"data\"\nskip = 2\nfrequency = \"quarter\"\nskip_rows = { Kommune = [\"I alt\"] }\n[columns]\nperiod = \"Kvartal\"\n",
+    );
+    assert_eq!(
+        observations(p.path()),
+        [
+            "ung-kriminalitet aarhus 2018-Q1 Some(41) Some(500) None None None None None",
+            "ung-kriminalitet odense 2018-Q2 Some(38) Some(301) None None None None None",
+        ]
+    );
+    // Without a description: the title is named, the notes sheet is not data.
+    p.remove("data/values/unge.toml");
+    value_errors(&p, &["data/values/unge.xlsx[Data]:1:1: error: `Nøgletal, udsatte unge` looks like a title above the header, which is at line 3"])
+        .stderr_contains("data/values/unge.xlsx[Noter]:1:1: warning: no column of this sheet names a field");
+    // A sheet that is not there.
+    p.write("data/values/unge.toml", "sheet = \"Ark1\"\n");
+    value_errors(&p, &["data/values/unge.toml:1:9: error: data/values/unge.xlsx has no sheet `Ark1` with data: its sheets are `Data`, `Noter`"]);
+}
+
+#[test]
+fn a_date_period_without_frequency_says_how() {
+    let p = with_files(&[]);
+    analyst_workbook(&p.path().join("data/values/unge.xlsx"));
+    p.write(
+        "data/values/unge.toml",
+        "skip = 2\nskip_rows = { city = [\"I alt\"] }\n[columns]\nperiod = \"Kvartal\"\n",
+    );
+    value_errors(
+        &p,
+        &[
+            "data/values/unge.xlsx[Data]:4:3: error: the period `2018-01-01` is a date: say what it stands for with `frequency = \"year\"`",
+            "data/values/unge.xlsx[Data]:5:3: error: the period `2018-04-01` is a date",
+        ],
+    );
+}
+
+#[test]
+fn a_stray_cell_far_away_is_refused_without_allocating_the_sheet() {
+    use rust_xlsxwriter::Workbook;
+    let p = with_files(&[]);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "indicator").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(p.path().join("data/values/stor.xlsx")).unwrap();
+    value_errors(&p, &["data/values/stor.xlsx[Sheet1]:1048576:16384: error: the sheet's cells in use span A1 to XFD1048576 (17179869184 cells, more than 1048576)"]);
+}
+
+#[test]
+fn unknown_keys_in_a_description_are_errors_with_their_place() {
+    let p = with_files(&[
+        (
+            "data/values/hjem1.csv",
+            &fixture("statistikbanken-navne.csv"),
+        ),
+        (
+            "data/values/hjem1.toml",
+            b"indicator = \"hjemloese\"\nsheeet = \"x\"\n",
+        ),
+    ]);
+    value_errors(
+        &p,
+        &["data/values/hjem1.toml:2:1: error: unknown field `sheeet`"],
+    );
+    let p = with_files(&[
+        ("data/values/hjem1.csv", &fixture("statistikbanken-navne.csv")),
+        ("data/values/hjem1.toml", "indicator = \"hjemloese\"\nkeep = { \"KØN\" = \"I alt\" }\n[columns]\ncity = \"Omraade\"\n".as_bytes()),
+    ]);
+    value_errors(&p, &["data/values/hjem1.toml:4:8: error: column `Omraade` is not in the header of data/values/hjem1.csv (line 1): the header has `OMRÅDE`, `KØN`, `TID`, `INDHOLD`"]);
+    let p = with_files(&[("data/values/alene.toml", b"indicator = \"hjemloese\"\n")]);
+    value_errors(
+        &p,
+        &["data/values/alene.toml:1:1: error: source description without a data file"],
+    );
+}
+
+#[test]
+fn utf16_with_a_bom_reads_like_utf8() {
+    let text = "\u{feff}Indikator;Kommune;Periode;Værdi\r\nhjemloese;Århus;2013;5,5\r\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let p = with_files(&[("data/values/tal.csv", &bytes)]);
+    assert_eq!(
+        short(&observations(p.path())),
+        ["hjemloese aarhus 2013 Some(5.5)"]
+    );
+    // A binary file with a .csv name is an error, never skipped.
+    let p = with_files(&[("data/values/tal.csv", b"PK\x03\x04\x14\x00\x00\x00\x08\x00")]);
+    value_errors(
+        &p,
+        &["data/values/tal.csv:1:1: error: the file has zero bytes, so it is not text"],
+    );
+}
+
+#[test]
+fn a_workbook_that_cannot_be_read_is_an_error() {
+    for name in ["tal.xls", "tal.ods", "tal.xlsx"] {
+        let p = with_files(&[(&format!("data/values/{name}"), b"not a workbook at all")]);
+        value_errors(
+            &p,
+            &[&format!(
+                "data/values/{name}:1:1: error: cannot read workbook"
+            )],
+        );
+    }
 }
