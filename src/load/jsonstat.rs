@@ -295,7 +295,7 @@ pub fn read(
 }
 
 /// A dimension's categories: (code, label) in index order.
-fn categories(dim: &Value) -> Vec<(String, String)> {
+pub(super) fn categories(dim: &Value) -> Vec<(String, String)> {
     let cat = dim.get("category");
     let labels = cat.and_then(|c| c.get("label")).and_then(Value::as_object);
     let label = |code: &str| {

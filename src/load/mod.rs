@@ -7,6 +7,7 @@ mod describe;
 mod header;
 mod jsonstat;
 mod places;
+pub mod preview;
 #[cfg(test)]
 mod props;
 mod sheet;

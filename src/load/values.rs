@@ -349,6 +349,23 @@ impl Row<'_> {
             .filter(|c| !c.text.is_empty())
     }
 
+    /// Where the row stands: its indicator cell, or — when the indicator is a
+    /// source description's constant — its first cell in the data file.
+    fn row_pos(&self) -> Pos {
+        let at = self.pos("indicator");
+        if at.path.extension().is_some_and(|e| e == "toml") {
+            let first = self
+                .cells
+                .iter()
+                .filter(|c| c.pos.path != at.path)
+                .min_by_key(|c| (c.pos.line, c.pos.col));
+            if let Some(c) = first {
+                return c.pos.clone();
+            }
+        }
+        at
+    }
+
     fn pos(&self, col: &str) -> Pos {
         self.cols
             .get(col)
@@ -584,7 +601,7 @@ impl Row<'_> {
             source: text("source"),
             published: published?,
             previous: previous?,
-            pos: self.pos("indicator"),
+            pos: self.row_pos(),
         })
     }
 

@@ -466,3 +466,77 @@ fn a_workbook_that_cannot_be_read_is_an_error() {
         );
     }
 }
+
+#[test]
+fn import_shows_the_rows_as_read_and_every_problem() {
+    let p = with_files(&[
+        (
+            "data/values/hjem1.csv",
+            &fixture("statistikbanken-koder.csv"),
+        ),
+        (
+            "data/values/hjem1.toml",
+            STATISTIKBANKEN_DESCRIPTION.as_bytes(),
+        ),
+    ]);
+    let run = p.run(&[
+        "import",
+        "--rows",
+        "2",
+        &p.path().join("data/values/hjem1.csv").to_string_lossy(),
+    ]);
+    run.code(0)
+        .stdout_contains("data/values/hjem1.csv:2:1")
+        .stdout_contains("hjemloese                national   2025-Q4")
+        .stdout_contains(
+            "import: 4 observation(s) read, the first 2 shown (--rows); 0 error(s), 0 warning(s)",
+        );
+    assert!(
+        !run.stdout.contains("aarhus"),
+        "only two rows: {}",
+        run.stdout
+    );
+    // Without `other_places`, Thisted and the region are reported, the rest still shown.
+    p.replace("data/values/hjem1.toml", "other_places = \"skip\"\n", "");
+    p.run(&[
+        "import",
+        &p.path().join("data/values/hjem1.csv").to_string_lossy(),
+    ])
+    .code(1)
+    .error_line("data/values/hjem1.csv:9:1: error: unknown city `787`")
+    .error_line("data/values/hjem1.csv:10:1: error: unknown city `082`")
+    .stdout_contains("import: 4 observation(s) read; 2 error(s)");
+}
+
+#[test]
+fn new_source_writes_a_starting_description_that_import_reads() {
+    let p = with_files(&[(
+        "data/values/hjem1.csv",
+        &fixture("statistikbanken-navne.csv"),
+    )]);
+    let file = p.path().join("data/values/hjem1.csv");
+    let file = file.to_string_lossy();
+    p.run(&["new", "source", &file])
+        .code(0)
+        .stdout_contains("hjem1.toml");
+    let desc = p.read("data/values/hjem1.toml");
+    assert!(desc.contains("keep = { \"KØN\" = \"I alt\" }"), "{desc}");
+    assert!(desc.contains("city = \"OMRÅDE\""), "{desc}");
+    assert!(desc.contains("other_places = \"skip\""), "{desc}");
+    // The placeholder indicator is the one thing left to fill in.
+    p.run(&["import", &file])
+        .code(1)
+        .error_line("data/values/hjem1.toml:")
+        .stderr_contains("unknown indicator `?`");
+    p.replace(
+        "data/values/hjem1.toml",
+        "indicator = \"?\"",
+        "indicator = \"hjemloese\"",
+    );
+    p.run(&["import", &file])
+        .code(0)
+        .stdout_contains("import: 4 observation(s) read");
+    p.run(&["new", "source", &file])
+        .code(1)
+        .stderr_contains("never overwrites");
+}
