@@ -476,3 +476,26 @@ fn check_other_dimensions(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every TOML example of docs/input-formats.md's source descriptions is a
+    /// valid description: the documentation cannot drift from the schema.
+    #[test]
+    fn the_documented_descriptions_parse() {
+        let doc = include_str!("../../docs/input-formats.md");
+        let start = doc.find("## Source descriptions").unwrap();
+        let end = doc[start..].find("\n## ").map_or(doc.len(), |e| start + e);
+        let mut blocks = 0;
+        for block in doc[start..end].split("```toml\n").skip(1) {
+            let toml_text = &block[..block.find("```").unwrap()];
+            if let Err(e) = toml::from_str::<Description>(toml_text) {
+                panic!("{e}\n{toml_text}");
+            }
+            blocks += 1;
+        }
+        assert!(blocks >= 5, "{blocks}");
+    }
+}
