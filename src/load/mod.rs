@@ -1,6 +1,7 @@
 //! Walk a project folder and read every file into validated model types,
 //! collecting all problems (with file:line:col) instead of stopping at the first.
 
+mod bounds;
 mod catalog;
 mod content;
 mod describe;

@@ -24,6 +24,15 @@ pub fn read_workbook(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Vec<
     let is_xlsx = rel
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let is_ods = rel
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ods"));
+    if is_ods {
+        if let Err(e) = super::bounds::check_ods(&path) {
+            diags.error(Pos::new(rel, 1, 1), format!("cannot read workbook: {e}"));
+            return Vec::new();
+        }
+    }
     let sheets = if is_xlsx {
         read_xlsx_cells(&path)
     } else {

@@ -540,3 +540,22 @@ fn new_source_writes_a_starting_description_that_import_reads() {
         .code(1)
         .stderr_contains("never overwrites");
 }
+
+#[test]
+fn an_ods_declaring_billions_of_cells_is_refused_before_reading() {
+    use std::io::Write;
+    let p = with_files(&[]);
+    let file = std::fs::File::create(p.path().join("data/values/stor.ods")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", opts).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Ark1"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#).unwrap();
+    zip.finish().unwrap();
+    value_errors(
+        &p,
+        &["data/values/stor.ods:1:1: error: cannot read workbook: a sheet declares"],
+    );
+}
