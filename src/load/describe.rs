@@ -47,7 +47,7 @@ pub struct Description {
     /// Rows to skip: column (field or header name) -> cell values
     /// (`"I alt"`, or `"Kilde*"` for every value starting so).
     #[serde(default)]
-    pub skip_rows: BTreeMap<String, Vec<String>>,
+    pub skip_rows: BTreeMap<String, Sp<Vec<String>>>,
     /// Columns (or JSON-stat dimensions) not read as fields: the one value to keep.
     #[serde(default)]
     pub keep: BTreeMap<String, Sp<String>>,
@@ -302,9 +302,9 @@ pub fn apply(
     for (name, values) in &desc.skip_rows {
         let by_field = fields.iter().find(|(f, _)| *f == name).map(|(_, i)| *i);
         match by_field.or_else(|| find(name)) {
-            Some(i) => skip.push((i, values)),
+            Some(i) => skip.push((i, values.get_ref())),
             None => diags.error(
-                src.pos(0),
+                src.at(values),
                 format!(
                     "`skip_rows` names the column `{name}`, which is neither a field nor in the header (the header has {})",
                     names.join(", ")

@@ -27,7 +27,7 @@ struct Dim {
 pub fn read(
     files: &Files,
     rel: &Path,
-    desc: Option<&Description>,
+    desc: Option<(&Description, &super::Source)>,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
     let text = files.read(rel, diags)?;
@@ -35,7 +35,7 @@ pub fn read(
         let offset = text.find(needle).unwrap_or(0);
         Pos::at_offset(rel, &text, offset)
     };
-    let Some(desc) = desc else {
+    let Some((desc, src)) = desc else {
         diags.error(
             Pos::new(rel, 1, 1),
             format!(
@@ -157,7 +157,7 @@ pub fn read(
                     .collect();
                 if found.is_empty() {
                     diags.error(
-                        Pos::new(rel, 1, 1),
+                        src.at(v),
                         format!(
                             "`keep` asks for `{}` in dimension `{}`, which has {}",
                             v.get_ref(),
@@ -189,7 +189,7 @@ pub fn read(
     }
     if area.is_none() && desc.city.is_none() {
         diags.error(
-            Pos::new(rel, 1, 1),
+            src.pos(0),
             "no dimension has the role `geo`: name the area dimension in the source description (`[columns] city = \"OMRÅDE\"`)",
         );
         ok = false;

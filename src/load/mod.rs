@@ -147,6 +147,20 @@ impl Files<'_> {
         Some((value, src))
     }
 
+    /// Every file below `dir` (relative), sorted.
+    pub fn list_all(&self, dir: &str) -> Vec<PathBuf> {
+        let base = self.root.join(dir);
+        let mut out: Vec<PathBuf> = walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| e.path().strip_prefix(self.root).ok().map(Path::to_path_buf))
+            .collect();
+        out.sort();
+        out
+    }
+
     /// Every file below `dir` (relative) with the given extension, sorted.
     pub fn list(&self, dir: &str, ext: &str) -> Vec<PathBuf> {
         let base = self.root.join(dir);

@@ -104,7 +104,7 @@ pub enum Frequency {
 pub fn read_tables(
     files: &Files,
     rel: &Path,
-    desc: Option<&super::describe::Description>,
+    desc: Option<(&super::describe::Description, &super::Source)>,
     diags: &mut Diagnostics,
 ) -> Vec<Table> {
     let ext = rel
@@ -117,7 +117,7 @@ pub fn read_tables(
         "json" => super::jsonstat::read(files, rel, desc, diags)
             .into_iter()
             .collect(),
-        _ => read_csv(files, rel, desc.and_then(|d| d.encoding), diags)
+        _ => read_csv(files, rel, desc.and_then(|(d, _)| d.encoding), diags)
             .into_iter()
             .collect(),
     }

@@ -70,6 +70,27 @@ pub(super) fn data_files(files: &Files, diags: &mut Diagnostics) -> Vec<PathBuf>
             .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock"))
     });
     paths.sort();
+    for other in files.list_all("data/values") {
+        let ext = other
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let name = other
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let hidden = name.starts_with('.') || name.starts_with("~$");
+        if !hidden && ext != "toml" && !DATA_EXTENSIONS.contains(&ext.as_str()) {
+            diags.warning(
+                Pos::new(&other, 1, 1),
+                format!(
+                    "not read: data files are {}; save it in one of these formats (or move it out of data/values/)",
+                    DATA_EXTENSIONS.map(|e| format!(".{e}")).join(", ")
+                ),
+            );
+        }
+    }
     for desc in files.list("data/values", "toml") {
         if !paths.iter().any(|p| p.with_extension("toml") == desc) {
             diags.error(
@@ -118,7 +139,7 @@ pub(super) fn data_tables(files: &Files, paths: &[PathBuf], diags: &mut Diagnost
             );
             continue;
         }
-        let tables = read_tables(files, rel, desc.as_ref().map(|(d, _)| d), diags);
+        let tables = read_tables(files, rel, desc.as_ref().map(|(d, s)| (d, s)), diags);
         match &desc {
             Some((d, src)) => {
                 let Some(table) = select_sheet(tables, d, src, rel, diags) else {
@@ -205,6 +226,19 @@ fn select_sheet(
 /// Which column index holds which known column.
 fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static str, usize>> {
     let mut map = BTreeMap::new();
+    if describe::is_statistikbanken(&table.header)
+        && super::header::canonical(&table.header[0].text).is_none()
+    {
+        diags.error(
+            table.header[0].pos.clone(),
+            format!(
+                "this looks like a table from Statistikbanken (its header ends in `INDHOLD`): say which indicator it holds and which values to keep in a source description {} beside it; `maalrapport new source {}` writes a first one",
+                table.rel.with_extension("toml").display(),
+                table.rel.display()
+            ),
+        );
+        return None;
+    }
     if let Some(real) = super::header::title_above(table) {
         let first = table
             .header

@@ -559,3 +559,30 @@ fn an_ods_declaring_billions_of_cells_is_refused_before_reading() {
         &["data/values/stor.ods:1:1: error: cannot read workbook: a sheet declares"],
     );
 }
+
+#[test]
+fn a_statistikbanken_file_without_description_and_an_unknown_file_type_are_named() {
+    let p = with_files(&[
+        (
+            "data/values/hjem1.csv",
+            &fixture("statistikbanken-navne.csv"),
+        ),
+        ("data/values/tal.tsv", b"indicator\tcity\n"),
+    ]);
+    value_errors(&p, &["data/values/hjem1.csv:1:1: error: this looks like a table from Statistikbanken (its header ends in `INDHOLD`)"])
+        .stderr_contains("`maalrapport new source data/values/hjem1.csv`")
+        .stderr_contains("data/values/tal.tsv:1:1: warning: not read: data files are .csv, .xlsx, .xls, .ods, .json");
+}
+
+#[test]
+fn jsonstat_keep_of_a_value_not_there_points_to_the_description() {
+    let p = with_files(&[
+        ("data/values/hjem.json", &fixture("hjemloese-jsonstat.json")),
+        (
+            "data/values/hjem.toml",
+            "indicator = \"hjemloese\"\nkeep = { \"KØN\" = \"I alt\", ALDER = \"99\" }\n"
+                .as_bytes(),
+        ),
+    ]);
+    value_errors(&p, &["data/values/hjem.toml:2:35: error: `keep` asks for `99` in dimension `ALDER`, which has \"Alder i alt\" (TOT), \"18-24 år\" (18-24)"]);
+}
