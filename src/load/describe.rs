@@ -203,119 +203,14 @@ pub fn apply(
             DecimalRaw::Point => Decimal::Point,
         };
     }
-    let find = |name: &str| {
-        let name = name.trim().to_lowercase();
-        table
-            .header
-            .iter()
-            .position(|c| c.text.trim().to_lowercase() == name)
-    };
-    let names: Vec<String> = table.header.iter().map(|c| c.text.clone()).collect();
-    let not_found = |what: &str, sp: &Sp<String>, diags: &mut Diagnostics| {
-        let hint = did_you_mean(sp.get_ref(), names.iter().map(String::as_str));
-        diags.error_hint(
-            src.at(sp),
-            format!(
-                "{what} `{}` is not in the header of {} (line {}): the header has {}",
-                sp.get_ref(),
-                table.rel.display(),
-                table.header.first().map_or(1, |c| c.pos.line),
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            hint,
-        );
-    };
-    // field -> column index
-    let mut fields: Vec<(&'static str, usize)> = Vec::new();
-    for (field, col) in desc.columns.mapped() {
-        match find(col.get_ref()) {
-            Some(i) => fields.push((field, i)),
-            None => not_found("column", col, diags),
-        }
-    }
-    for (field, i) in table.rules.roles.clone() {
-        let taken = fields.iter().any(|(f, j)| *f == field || *j == i)
-            || desc.constants().iter().any(|(f, _)| *f == field);
-        if !taken {
-            fields.push((field, i));
-        }
-    }
-    if is_statistikbanken(&table.header) {
-        let defaults = [("value", "INDHOLD"), ("period", "TID")]
-            .into_iter()
-            .chain(AREA_CODES.iter().map(|a| ("city", *a)));
-        for (field, name) in defaults {
-            let taken = fields.iter().any(|(f, _)| *f == field)
-                || desc.constants().iter().any(|(f, _)| *f == field);
-            if let (false, Some(i)) = (taken, find(name)) {
-                fields.push((field, i));
-            }
-        }
-    }
-    // Columns that already carry the tool's names (or the Danish ones) count as themselves.
-    for (i, cell) in table.header.iter().enumerate() {
-        if let Some(f) = super::header::canonical(&cell.text) {
-            let taken = fields.iter().any(|(g, j)| *g == f || *j == i)
-                || desc.constants().iter().any(|(g, _)| *g == f);
-            if !taken {
-                fields.push((f, i));
-            }
-        }
-    }
-    for (field, value) in desc.constants() {
-        if desc.columns.mapped().iter().any(|(f, _)| *f == field) {
-            diags.error(
-                src.at(value),
-                format!("`{field}` is given both as a constant and in `[columns]`: keep one"),
-            );
-        }
-    }
-    for p in &desc.percent {
-        if !fields.iter().any(|(f, _)| *f == p.get_ref()) {
-            diags.error(
-                src.at(p),
-                format!(
-                    "`percent` names `{}`, which is no column of this file: expected one of {}",
-                    p.get_ref(),
-                    fields
-                        .iter()
-                        .map(|(f, _)| *f)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-        }
-    }
-    // Rows to keep: one value of each column not read as a field.
-    let mut keep: Vec<(usize, &Sp<String>)> = Vec::new();
-    for (name, value) in &desc.keep {
-        match find(name) {
-            Some(i) => keep.push((i, value)),
-            None => not_found("column", &Sp::new(value.span(), name.clone()), diags),
-        }
-    }
-    let mut skip: Vec<(usize, &Vec<String>)> = Vec::new();
-    for (name, values) in &desc.skip_rows {
-        let by_field = fields.iter().find(|(f, _)| *f == name).map(|(_, i)| *i);
-        match by_field.or_else(|| find(name)) {
-            Some(i) => skip.push((i, values.get_ref())),
-            None => diags.error(
-                src.at(values),
-                format!(
-                    "`skip_rows` names the column `{name}`, which is neither a field nor in the header (the header has {})",
-                    names.join(", ")
-                ),
-            ),
-        }
-    }
-    let wide = desc.layout == Some(Layout::Wide);
-    if is_statistikbanken(&table.header) {
+    let statistikbanken = is_statistikbanken(&table.header);
+    let header = Header { table: &table, src };
+    let fields = header.fields(desc, diags);
+    let (keep, skip) = header.filters(desc, &fields, diags);
+    if statistikbanken {
         check_other_dimensions(&table, &fields, &keep, src, diags);
     }
+    let periods = header.period_columns(desc, &fields, &keep, diags);
     if diags.count(crate::diag::Severity::Error) > errors_before {
         return None;
     }
@@ -328,27 +223,43 @@ pub fn apply(
         }
     };
     table.rows.retain(|row| {
-        keep.iter().all(|(i, v)| matches(row.get(*i), v.get_ref()))
+        keep.iter().all(|(i, v)| matches(row.get(*i), v))
             && !skip
                 .iter()
                 .any(|(i, vs)| vs.iter().any(|v| matches(row.get(*i), v)))
     });
-    // The new table: mapped fields (and, in a wide table, the period columns), then constants.
-    let mut order: Vec<(Cell, Option<usize>)> = Vec::new();
-    for (field, i) in &fields {
-        order.push((Cell::text(*field, table.header[*i].pos.clone()), Some(*i)));
-    }
-    if wide || desc.layout.is_none() {
-        for (i, cell) in table.header.iter().enumerate() {
-            if fields.iter().all(|(_, j)| *j != i) && keep.iter().all(|(j, _)| *j != i) {
-                let text = header_period(cell, desc.frequency);
-                if text.parse::<crate::model::Period>().is_ok() {
-                    order.push((Cell::text(text, cell.pos.clone()), Some(i)));
-                }
-            }
-        }
-    }
-    let constants = desc.constants();
+    // The new table: mapped fields, the period columns of a wide table, then constants.
+    let order: Vec<(Cell, usize)> = fields
+        .iter()
+        .map(|(field, i)| (Cell::text(*field, table.header[*i].pos.clone()), *i))
+        .chain(periods)
+        .collect();
+    rebuild(&mut table, &order, &desc.constants(), src);
+    table.rules.cities = desc.cities;
+    table.rules.skip_other_places = desc.skip_other_places(src, diags);
+    table.rules.missing = match &desc.missing {
+        Some(m) => m.clone(),
+        None if statistikbanken => vec!["..".into(), "x".into()],
+        None => Vec::new(),
+    };
+    table.rules.percent = desc
+        .percent
+        .iter()
+        .filter_map(|p| super::header::canonical(p.get_ref()))
+        .collect();
+    table.rules.frequency = desc.frequency;
+    table.rules.long_only = desc.layout == Some(Layout::Long);
+    Some(table)
+}
+
+/// The new header and rows: the cells of `order`'s columns, then one cell
+/// per constant (positioned at its line in the description).
+fn rebuild(
+    table: &mut Table,
+    order: &[(Cell, usize)],
+    constants: &[(&'static str, &Sp<String>)],
+    src: &Source,
+) {
     let header: Vec<Cell> = order
         .iter()
         .map(|(c, _)| c.clone())
@@ -364,7 +275,8 @@ pub fn apply(
             order
                 .iter()
                 .map(|(_, i)| {
-                    i.and_then(|i| row.get(i).cloned())
+                    row.get(*i)
+                        .cloned()
                         .unwrap_or_else(|| Cell::text("", end.clone()))
                 })
                 .chain(
@@ -377,27 +289,177 @@ pub fn apply(
         .collect();
     table.header = header;
     table.rows = rows;
-    table.rules.cities = desc.cities;
-    table.rules.skip_other_places = desc.skip_other_places(src, diags);
-    table.rules.missing = desc.missing.clone().unwrap_or_default();
-    if is_statistikbanken(&table.header) && desc.missing.is_none() {
-        table.rules.missing = vec!["..".into(), "x".into()];
-    }
-    table.rules.percent = desc
-        .percent
-        .iter()
-        .filter_map(|p| super::header::canonical(p.get_ref()))
-        .collect();
-    table.rules.frequency = desc.frequency;
-    table.rules.long_only = desc.layout == Some(Layout::Long);
-    Some(table)
 }
 
-/// A wide header cell as a period: a date cell by the frequency, else its text.
-fn header_period(cell: &Cell, frequency: Option<Frequency>) -> String {
-    match (cell.text.parse::<crate::model::Date>(), frequency) {
-        (Ok(d), Some(f)) => super::values::date_period(d, f).to_string(),
-        _ => cell.text.clone(),
+/// The header of a table being described: finding columns by name.
+struct Header<'a> {
+    table: &'a Table,
+    src: &'a Source,
+}
+
+impl Header<'_> {
+    fn find(&self, name: &str) -> Option<usize> {
+        let name = name.trim().to_lowercase();
+        self.table
+            .header
+            .iter()
+            .position(|c| c.text.trim().to_lowercase() == name)
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.table.header.iter().map(|c| c.text.clone()).collect()
+    }
+
+    fn not_found(&self, what: &str, sp: &Sp<String>, diags: &mut Diagnostics) {
+        let names = self.names();
+        let hint = did_you_mean(sp.get_ref(), names.iter().map(String::as_str));
+        diags.error_hint(
+            self.src.at(sp),
+            format!(
+                "{what} `{}` is not in the header of {} (line {}): the header has {}",
+                sp.get_ref(),
+                self.table.rel.display(),
+                self.table.header.first().map_or(1, |c| c.pos.line),
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            hint,
+        );
+    }
+
+    /// Which column holds which field: `[columns]`, then the file format's
+    /// roles (JSON-stat), Statistikbanken's names, and columns that carry the
+    /// tool's own (or Danish) names.
+    fn fields(&self, desc: &Description, diags: &mut Diagnostics) -> Vec<(&'static str, usize)> {
+        let constants = desc.constants();
+        let mut fields: Vec<(&'static str, usize)> = Vec::new();
+        for (field, col) in desc.columns.mapped() {
+            match self.find(col.get_ref()) {
+                Some(i) => fields.push((field, i)),
+                None => self.not_found("column", col, diags),
+            }
+        }
+        let add = |field: &'static str, i: usize, fields: &mut Vec<(&'static str, usize)>| {
+            let taken = fields.iter().any(|(f, j)| *f == field || *j == i)
+                || constants.iter().any(|(f, _)| *f == field);
+            if !taken {
+                fields.push((field, i));
+            }
+        };
+        for &(field, i) in &self.table.rules.roles {
+            add(field, i, &mut fields);
+        }
+        if is_statistikbanken(&self.table.header) {
+            let defaults = [("value", "INDHOLD"), ("period", "TID")]
+                .into_iter()
+                .chain(AREA_CODES.iter().map(|a| ("city", *a)));
+            for (field, name) in defaults {
+                if let Some(i) = self.find(name) {
+                    add(field, i, &mut fields);
+                }
+            }
+        }
+        for (i, cell) in self.table.header.iter().enumerate() {
+            if let Some(f) = super::header::canonical(&cell.text) {
+                add(f, i, &mut fields);
+            }
+        }
+        for (field, value) in &constants {
+            if desc.columns.mapped().iter().any(|(f, _)| f == field) {
+                diags.error(
+                    self.src.at(value),
+                    format!("`{field}` is given both as a constant and in `[columns]`: keep one"),
+                );
+            }
+        }
+        for p in &desc.percent {
+            if !fields.iter().any(|(f, _)| *f == p.get_ref()) {
+                let known: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+                diags.error(
+                    self.src.at(p),
+                    format!(
+                        "`percent` names `{}`, which is no column of this file: expected one of {}",
+                        p.get_ref(),
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        fields
+    }
+
+    /// `keep` (column, the value kept) and `skip_rows` (column, values).
+    #[allow(clippy::type_complexity)]
+    fn filters(
+        &self,
+        desc: &Description,
+        fields: &[(&'static str, usize)],
+        diags: &mut Diagnostics,
+    ) -> (Vec<(usize, String)>, Vec<(usize, Vec<String>)>) {
+        let mut keep = Vec::new();
+        for (name, value) in &desc.keep {
+            match self.find(name) {
+                Some(i) => keep.push((i, value.get_ref().clone())),
+                None => self.not_found("column", &Sp::new(value.span(), name.clone()), diags),
+            }
+        }
+        let mut skip = Vec::new();
+        for (name, values) in &desc.skip_rows {
+            let by_field = fields.iter().find(|(f, _)| *f == name).map(|(_, i)| *i);
+            match by_field.or_else(|| self.find(name)) {
+                Some(i) => skip.push((i, values.get_ref().clone())),
+                None => diags.error(
+                    self.src.at(values),
+                    format!(
+                        "`skip_rows` names the column `{name}`, which is neither a field nor in the header (the header has {})",
+                        self.names().join(", ")
+                    ),
+                ),
+            }
+        }
+        (keep, skip)
+    }
+
+    /// A wide table's period columns (date cells by the frequency), unless
+    /// the layout is long.
+    fn period_columns(
+        &self,
+        desc: &Description,
+        fields: &[(&'static str, usize)],
+        keep: &[(usize, String)],
+        diags: &mut Diagnostics,
+    ) -> Vec<(Cell, usize)> {
+        if desc.layout == Some(Layout::Long) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (i, cell) in self.table.header.iter().enumerate() {
+            if fields.iter().any(|(_, j)| *j == i) || keep.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
+            let text = match (cell.text.parse::<crate::model::Date>(), desc.frequency) {
+                (Ok(d), Some(f)) => super::values::date_period(d, f).to_string(),
+                (Ok(_), None) => {
+                    diags.error(
+                        cell.pos.clone(),
+                        format!(
+                            "the column `{}` is a date: say which period it stands for with `frequency = \"year\"` (or \"half\", \"quarter\", \"month\") in {}",
+                            cell.text,
+                            self.src.rel.display()
+                        ),
+                    );
+                    continue;
+                }
+                _ => cell.text.clone(),
+            };
+            if text.parse::<crate::model::Period>().is_ok() {
+                out.push((Cell::text(text, cell.pos.clone()), i));
+            }
+        }
+        out
     }
 }
 
@@ -443,7 +505,7 @@ fn choose_header(
 fn check_other_dimensions(
     table: &Table,
     fields: &[(&'static str, usize)],
-    keep: &[(usize, &Sp<String>)],
+    keep: &[(usize, String)],
     src: &Source,
     diags: &mut Diagnostics,
 ) {

@@ -586,3 +586,30 @@ fn jsonstat_keep_of_a_value_not_there_points_to_the_description() {
     ]);
     value_errors(&p, &["data/values/hjem.toml:2:35: error: `keep` asks for `99` in dimension `ALDER`, which has \"Alder i alt\" (TOT), \"18-24 år\" (18-24)"]);
 }
+
+#[test]
+fn statistikbanken_x_is_missing_and_a_wide_date_header_needs_a_frequency() {
+    let csv = "\u{feff}OMRÅDE;TID;INDHOLD\r\nAarhus;2024;5\r\nAarhus;2025;x\r\n";
+    let p = with_files(&[
+        ("data/values/t.csv", csv.as_bytes()),
+        ("data/values/t.toml", b"indicator = \"hjemloese\"\n"),
+    ]);
+    assert_eq!(
+        short(&observations(p.path())),
+        ["hjemloese aarhus 2024 Some(5.0)"]
+    );
+    let wide = "indicator;city;2016-01-01\nhjemloese;aarhus;5\n";
+    let p = with_files(&[
+        ("data/values/w.csv", wide.as_bytes()),
+        ("data/values/w.toml", b"layout = \"wide\"\n"),
+    ]);
+    value_errors(&p, &["data/values/w.csv:1:16: error: the column `2016-01-01` is a date: say which period it stands for with `frequency = \"year\"`"]);
+    p.write(
+        "data/values/w.toml",
+        "layout = \"wide\"\nfrequency = \"year\"\n",
+    );
+    assert_eq!(
+        short(&observations(p.path())),
+        ["hjemloese aarhus 2016 Some(5.0)"]
+    );
+}
