@@ -5,13 +5,16 @@ mod bounds;
 mod catalog;
 mod content;
 mod describe;
+mod encoding;
 mod header;
 mod jsonstat;
 mod places;
 pub mod preview;
 #[cfg(test)]
 mod props;
+mod reshape;
 mod sheet;
+mod sources;
 mod table;
 mod values;
 mod wide;
@@ -29,7 +32,7 @@ use crate::model::{Date, Project};
 pub use catalog::valid_id;
 pub(crate) use catalog::ID_RULE;
 pub use content::split_front_matter;
-pub use table::decode as decode_data_file;
+pub use encoding::decode as decode_data_file;
 
 /// Read and validate the project in `root`. Returns the project when nothing
 /// fatal was found (it may still carry errors in `Diagnostics`, e.g. a bad CSV

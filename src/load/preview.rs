@@ -69,7 +69,7 @@ pub fn preview(root: &Path, file: &Path) -> Preview {
         diags.error(Pos::new(&rel, 1, 1), "no such file");
     }
     let mut obs = Observations::default();
-    for table in super::values::data_tables(&files, &[rel], &mut diags) {
+    for table in super::sources::data_tables(&files, &[rel], &mut diags) {
         super::values::read_table(&table, &catalog, &places, &mut obs, &mut diags);
     }
     let mut rows: Vec<PreviewRow> = obs
