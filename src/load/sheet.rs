@@ -27,11 +27,19 @@ pub fn read_workbook(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Vec<
     let is_ods = rel
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("ods"));
-    if is_ods {
-        if let Err(e) = super::bounds::check_ods(&path) {
-            diags.error(Pos::new(rel, 1, 1), format!("cannot read workbook: {e}"));
-            return Vec::new();
-        }
+    let is_xls = rel
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
+    let checked = if is_ods {
+        super::bounds::check_ods(&path)
+    } else if is_xls {
+        super::bounds::check_xls(&path)
+    } else {
+        Ok(())
+    };
+    if let Err(e) = checked {
+        diags.error(Pos::new(rel, 1, 1), format!("cannot read workbook: {e}"));
+        return Vec::new();
     }
     let sheets = if is_xlsx {
         read_xlsx_cells(&path)

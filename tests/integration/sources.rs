@@ -613,3 +613,17 @@ fn statistikbanken_x_is_missing_and_a_wide_date_header_needs_a_frequency() {
         ["hjemloese aarhus 2016 Some(5.0)"]
     );
 }
+
+#[test]
+fn an_xls_declaring_a_huge_sheet_is_refused_before_reading() {
+    // The fixture with its DIMENSIONS record forged to 4,294,967,280 rows
+    // × 256 columns: calamine would reserve 44 TB for it and abort.
+    let mut xls = fixture("kl-uddannelse.xls");
+    let at = xls
+        .windows(4)
+        .position(|w| w == b"\x00\x02\x0e\x00")
+        .expect("a DIMENSIONS record");
+    xls[at + 4..at + 16].copy_from_slice(&[0, 0, 0, 0, 0xF0, 0xFF, 0xFF, 0xFF, 0, 0, 0, 1]);
+    let p = with_files(&[("data/values/kl.xls", &xls)]);
+    value_errors(&p, &["data/values/kl.xls:1:1: error: cannot read workbook: a sheet declares rows 0-4294967280 and columns 0-256 (1099511623680 cells), more than 1048576"]);
+}
