@@ -120,6 +120,10 @@ pub fn run(args: &NewArgs) -> u8 {
 fn source(a: &SourceArgs) -> u8 {
     let (path, text) = match crate::load::preview::starting_description(&a.root.root, &a.file) {
         Ok(v) => v,
+        Err(msg) if msg.contains(": error: ") => {
+            eprintln!("{msg}"); // the file's own diagnostics, with their positions
+            return 1;
+        }
         Err(msg) => {
             eprintln!("error: {msg}");
             return 1;

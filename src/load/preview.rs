@@ -67,6 +67,11 @@ pub fn preview(root: &Path, file: &Path) -> Preview {
     let files = Files { root: &base };
     if !base.join(&rel).is_file() {
         diags.error(Pos::new(&rel, 1, 1), "no such file");
+        return Preview {
+            rows: Vec::new(),
+            diags,
+            base,
+        };
     }
     let mut obs = Observations::default();
     for table in super::sources::data_tables(&files, &[rel], &mut diags) {
@@ -105,6 +110,9 @@ fn row(
 /// Err a message when the file cannot be read.
 pub fn starting_description(root: &Path, file: &Path) -> Result<(PathBuf, String), String> {
     let (base, rel) = locate(root, file);
+    if !base.join(&rel).is_file() {
+        return Err(format!("{} is no file", file.display()));
+    }
     let files = Files { root: &base };
     let mut diags = Diagnostics::default();
     let ext = rel
