@@ -627,3 +627,38 @@ fn an_xls_declaring_a_huge_sheet_is_refused_before_reading() {
     let p = with_files(&[("data/values/kl.xls", &xls)]);
     value_errors(&p, &["data/values/kl.xls:1:1: error: cannot read workbook: a sheet declares rows 0-4294967280 and columns 0-256 (1099511623680 cells), more than 1048576"]);
 }
+
+#[test]
+fn cities_by_code_only_and_a_percent_cell_in_a_percent_column_counts_once() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let p = with_files(&[]);
+    let mut wb = Workbook::new();
+    let pct = Format::new().set_num_format("0.0%");
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Kommune", "År", "Andel"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "751").unwrap();
+    ws.write_number(1, 1, 2016).unwrap();
+    ws.write_number_with_format(1, 2, 0.412, &pct).unwrap();
+    ws.write_string(2, 0, "Odense").unwrap();
+    ws.write_number(2, 1, 2016).unwrap();
+    ws.write_number(2, 2, 0.385).unwrap();
+    wb.save(p.path().join("data/values/u.xlsx")).unwrap();
+    p.write(
+        "data/values/u.toml",
+        "indicator = \"udsatte-unge-uddannelse\"\ncities = \"code\"\npercent = [\"value\"]\n[columns]\nperiod = \"År\"\nvalue = \"Andel\"\n",
+    );
+    value_errors(
+        &p,
+        &["data/values/u.xlsx[Sheet1]:3:1: error: unknown city `Odense`"],
+    );
+    p.replace("data/values/u.toml", "cities = \"code\"\n", "");
+    assert_eq!(
+        short(&observations(p.path())),
+        [
+            "udsatte-unge-uddannelse aarhus 2016 Some(41.2)",
+            "udsatte-unge-uddannelse odense 2016 Some(38.5)",
+        ]
+    );
+}
