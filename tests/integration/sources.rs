@@ -1,7 +1,7 @@
 //! Files as analysts get them (issue 17): Danish headers, title rows,
 //! cities by code, name or alias, source descriptions, Statistikbanken's
 //! CSV and JSON-stat, spreadsheets as they are, other encodings. Binary
-//! fixtures live in `tests/fixtures/` (see `tests/fixtures/README.md`).
+//! fixtures live in `tests/fixtures/` (see its README.md).
 
 use std::path::Path;
 
