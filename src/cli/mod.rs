@@ -5,6 +5,7 @@ mod build;
 mod bundle;
 mod check;
 mod diff;
+mod import;
 mod init;
 mod new;
 mod pdf;
@@ -40,6 +41,8 @@ enum Command {
     /// control: counts the site withholds appear here too. The output is for
     /// the analyst's own use; do not publish it.
     Diff(diff::DiffArgs),
+    /// Show how a data file would be read: its first observations and every problem.
+    Import(import::ImportArgs),
     /// Create a new project with a small working example in DIR.
     Init(init::InitArgs),
     /// Create a seminar or a commentary file with the right front matter.
@@ -94,6 +97,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Serve(args) => serve::run(&args),

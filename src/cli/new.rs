@@ -27,6 +27,16 @@ enum What {
     /// Commentary on an indicator, or for a city's handout, in a seminar
     /// (without --seminar: standing commentary in content/indicators/ or content/cities/).
     Commentary(CommentaryArgs),
+    /// A starting source description `<name>.toml` beside a data file, from the header found in it.
+    Source(SourceArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct SourceArgs {
+    /// The data file (.csv, .xlsx, .xls, .ods or JSON-stat .json).
+    file: PathBuf,
+    #[command(flatten)]
+    root: RootArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -77,6 +87,7 @@ pub fn run(args: &NewArgs) -> u8 {
     let (root, result) = match &args.what {
         What::Seminar(a) => (&a.root.root, seminar(a)),
         What::Commentary(a) => (&a.root.root, commentary(a)),
+        What::Source(a) => return source(a),
     };
     let (rel, text) = match result {
         Ok(v) => v,
@@ -96,6 +107,43 @@ pub fn run(args: &NewArgs) -> u8 {
     match write_new(&path, &text) {
         Ok(()) => {
             println!("new: created {}", rel.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            2
+        }
+    }
+}
+
+/// `new source FILE`: the description is written beside the file, wherever it lies.
+fn source(a: &SourceArgs) -> u8 {
+    let (path, text) = match crate::load::preview::starting_description(&a.root.root, &a.file) {
+        Ok(v) => v,
+        Err(msg) if msg.contains(": error: ") => {
+            eprintln!("{msg}"); // the file's own diagnostics, with their positions
+            return 1;
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return 1;
+        }
+    };
+    let shown = a.file.with_extension("toml");
+    if path.exists() {
+        eprintln!(
+            "error: {} already exists: `new` never overwrites a file",
+            shown.display()
+        );
+        return 1;
+    }
+    match write_new(&path, &text) {
+        Ok(()) => {
+            println!(
+                "new: created {}; check it, then try `maalrapport import {}`",
+                shown.display(),
+                a.file.display()
+            );
             0
         }
         Err(e) => {

@@ -39,6 +39,9 @@ struct CityRaw {
     code: u16,
     name: String,
     color: Option<Sp<String>>,
+    /// Other names the city goes by in data files ("Århus", "Aarhus Kommune").
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -220,9 +223,11 @@ fn period(src: &Source, p: &Sp<String>, diags: &mut Diagnostics) -> Option<Perio
         .ok()
 }
 
-pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
+/// The catalog, and each city's aliases (parallel to `Catalog::cities`):
+/// they only serve reading data files, so they stay in `load`.
+pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<(Catalog, Vec<Vec<String>>)> {
     let (network, net_src) = files.toml::<NetworkFile>("data/network.toml", diags)?;
-    let cities = cities(network.city, &net_src, diags);
+    let (cities, aliases) = cities(network.city, &net_src, diags);
     let city_groups = city_groups(network.group, &cities, &net_src, diags);
     let (areas_file, areas_src) = files.toml::<AreasFile>("data/areas.toml", diags)?;
     let city_ids: Vec<&str> = cities.iter().map(|c| c.id.as_str()).collect();
@@ -288,7 +293,7 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
         goals[goal].theory[step].indicator =
             resolve(&goals_src, &r, &indicator_ids, "indicator", diags);
     }
-    Some(Catalog {
+    let catalog = Catalog {
         network_name: network.name,
         cities,
         city_groups,
@@ -296,13 +301,19 @@ pub(super) fn load(files: &Files, diags: &mut Diagnostics) -> Option<Catalog> {
         goals,
         indicators,
         broken_indicators,
-    })
+    };
+    Some((catalog, aliases))
 }
 
-fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City> {
+fn cities(
+    raw: Vec<CityRaw>,
+    src: &Source,
+    diags: &mut Diagnostics,
+) -> (Vec<City>, Vec<Vec<String>>) {
     let mut seen = BTreeSet::new();
     let mut codes = BTreeSet::new();
     let mut cities = Vec::new();
+    let mut aliases = Vec::new();
     for c in raw {
         if matches!(c.id.get_ref().as_str(), "network" | "national") {
             diags.error(
@@ -338,8 +349,9 @@ fn cities(raw: Vec<CityRaw>, src: &Source, diags: &mut Diagnostics) -> Vec<City>
             name: c.name,
             color: c.color.map(|c| c.into_inner().to_ascii_lowercase()),
         });
+        aliases.push(c.aliases);
     }
-    cities
+    (cities, aliases)
 }
 
 /// Comparison groups: ids that cannot be mistaken for a city or another

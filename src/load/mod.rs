@@ -1,11 +1,20 @@
 //! Walk a project folder and read every file into validated model types,
 //! collecting all problems (with file:line:col) instead of stopping at the first.
 
+mod bounds;
 mod catalog;
 mod content;
+mod describe;
+mod encoding;
+mod header;
+mod jsonstat;
+mod places;
+pub mod preview;
 #[cfg(test)]
 mod props;
+mod reshape;
 mod sheet;
+mod sources;
 mod table;
 mod values;
 mod wide;
@@ -23,7 +32,7 @@ use crate::model::{Date, Project};
 pub use catalog::valid_id;
 pub(crate) use catalog::ID_RULE;
 pub use content::split_front_matter;
-pub use table::decode as decode_data_file;
+pub use encoding::decode as decode_data_file;
 
 /// Read and validate the project in `root`. Returns the project when nothing
 /// fatal was found (it may still carry errors in `Diagnostics`, e.g. a bad CSV
@@ -32,7 +41,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = Files { root };
     let config = files.toml::<Config>("maalrapport.toml", &mut diags);
-    let Some(catalog) = catalog::load(&files, &mut diags) else {
+    let Some((catalog, aliases)) = catalog::load(&files, &mut diags) else {
         return (None, diags);
     };
     let config = config.map(|(c, src)| {
@@ -40,7 +49,8 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
         c
     });
     // Data and content do not depend on the config: check them even when it is broken.
-    let observations = values::load(&files, &catalog, &mut diags);
+    let places = places::Places::new(&catalog, &aliases);
+    let observations = values::load(&files, &catalog, &places, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
     let Some(config) = config else {
         return (None, diags);
@@ -138,6 +148,20 @@ impl Files<'_> {
         };
         let value = src.parse(diags)?;
         Some((value, src))
+    }
+
+    /// Every file below `dir` (relative), sorted.
+    pub fn list_all(&self, dir: &str) -> Vec<PathBuf> {
+        let base = self.root.join(dir);
+        let mut out: Vec<PathBuf> = walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| e.path().strip_prefix(self.root).ok().map(Path::to_path_buf))
+            .collect();
+        out.sort();
+        out
     }
 
     /// Every file below `dir` (relative) with the given extension, sorted.

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use encoding_rs::WINDOWS_1252;
-
+use super::describe::Encoding;
+use super::encoding::decode_detect;
 use super::Files;
 use crate::diag::{Diagnostics, Pos};
 
@@ -61,36 +61,76 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// How numbers in text cells are written.
     pub decimal: Decimal,
+    /// What a source description says about reading the rows.
+    pub rules: Rules,
+}
+
+/// How rows are read beyond the columns: from a source description, else
+/// the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    /// How the `city` column gives cities.
+    pub cities: super::places::CitiesBy,
+    /// Rows of places outside the network (other municipalities, regions)
+    /// are skipped instead of reported.
+    pub skip_other_places: bool,
+    /// Cell texts that mean "no figure" (Statistikbanken's `..`): the row is
+    /// no observation. Empty = only `..`.
+    pub missing: Vec<String>,
+    /// Fields whose numbers are fractions (0,085 = 8,5 pct.).
+    pub percent: Vec<&'static str>,
+    /// What a date in the `period` column stands for.
+    pub frequency: Option<Frequency>,
+    /// `layout = "long"`: never read as a wide table.
+    pub long_only: bool,
+    /// Columns the file format itself marks as a field (JSON-stat's `geo`
+    /// and `time` roles), unless the description maps the field.
+    pub roles: Vec<(&'static str, usize)>,
+}
+
+/// The period a date cell stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    Year,
+    Half,
+    Quarter,
+    Month,
 }
 
 /// Every table of a values file: one for a CSV file, one per non-empty sheet
 /// of a workbook.
-pub fn read_tables(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Vec<Table> {
-    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    if ext.eq_ignore_ascii_case("xlsx") {
-        super::sheet::read_xlsx(files, rel, diags)
-    } else {
-        read_csv(files, rel, diags).into_iter().collect()
-    }
-}
-
-/// The text of a data file: UTF-8 when it is valid UTF-8 (a BOM is dropped),
-/// else Windows-1252, which Danish Excel's "CSV (semikolonsepareret)" writes.
-pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+pub fn read_tables(
+    files: &Files,
+    rel: &Path,
+    desc: Option<(&super::describe::Description, &super::Source)>,
+    diags: &mut Diagnostics,
+) -> Vec<Table> {
+    let ext = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xls" | "ods" => super::sheet::read_workbook(files, rel, diags),
+        "json" => super::jsonstat::read(files, rel, desc, diags)
+            .into_iter()
+            .collect(),
+        _ => read_csv(files, rel, desc.and_then(|(d, _)| d.encoding), diags)
+            .into_iter()
+            .collect(),
     }
 }
 
 /// Read a CSV file: UTF-8 or Windows-1252, `,` or `;` separated (a `;` file
 /// uses decimal comma, a `,` file decimal point). An Excel `sep=;` first line
 /// names the separator.
-pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Table> {
+pub fn read_csv(
+    files: &Files,
+    rel: &Path,
+    encoding: Option<Encoding>,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
     let bytes = match std::fs::read(files.root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
@@ -98,9 +138,21 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
             return None;
         }
     };
+    let text = match decode_detect(&bytes, encoding) {
+        Ok((text, warning)) => {
+            if let Some(w) = warning {
+                diags.warning(Pos::new(rel, 1, 1), w);
+            }
+            text
+        }
+        Err(e) => {
+            diags.error(Pos::new(rel, 1, 1), e);
+            return None;
+        }
+    };
     // Excel ends lines with CRLF; the csv reader then reports record positions
     // at the LF before a record, so positions are taken from LF-only text.
-    let text = decode(&bytes).replace("\r\n", "\n");
+    let text = text.replace("\r\n", "\n");
     let (skipped, body, delim) = separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delim)
@@ -149,6 +201,7 @@ pub fn read_csv(files: &Files, rel: &Path, diags: &mut Diagnostics) -> Option<Ta
         } else {
             Decimal::Point
         },
+        rules: Rules::default(),
     })
 }
 
@@ -163,8 +216,11 @@ fn separator(text: &str) -> (usize, &str, u8) {
             return (1, rest, *b);
         }
     }
+    // The first lines, not only the first: a title line above the header
+    // may have no separator, or a comma in its text.
+    let head: String = text.lines().take(10).collect::<Vec<_>>().join("\n");
     let (mut semicolons, mut commas, mut quoted) = (0, 0, false);
-    for ch in first.chars() {
+    for ch in head.chars() {
         match ch {
             '"' => quoted = !quoted,
             ';' if !quoted => semicolons += 1,
@@ -201,14 +257,20 @@ fn field_starts(rest: &str, delim: u8) -> Vec<(usize, usize)> {
 pub fn parse_number(s: &str, decimal: Decimal) -> Option<f64> {
     let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).collect();
     let decimal_comma = match decimal {
-        Decimal::Point => false,
+        // `"21,5"` (quoted, so one field) in a `,` file: a decimal comma,
+        // since no thousands separator leaves fewer than three digits.
+        Decimal::Point => match (s.find(','), s.rfind(','), s.contains('.')) {
+            (Some(i), Some(j), false) if i == j => s.len() - i - 1 != 3,
+            _ => false,
+        },
         Decimal::Comma => true,
         Decimal::Either => match (s.rfind(','), s.rfind('.')) {
             (Some(c), Some(p)) => c > p,
             (Some(i), None) | (None, Some(i)) => {
                 let sep = s.as_bytes()[i];
                 let once = s.bytes().filter(|b| *b == sep).count() == 1;
-                if once && s.len() - i - 1 == 3 {
+                let zero = matches!(s[..i].trim_start_matches(['-', '+']), "0" | "");
+                if once && s.len() - i - 1 == 3 && !zero {
                     return None; // "1.234" or "4,000": a thousands separator or a decimal?
                 }
                 (sep == b',') == once
@@ -269,9 +331,13 @@ mod tests {
         ] {
             assert_eq!(parse_number(bad, Comma), None, "{bad}");
         }
-        for bad in ["12,34", "8,2", "1.234,5", "1.2.3"] {
+        for bad in ["1.234,5", "1.2.3", "1,2,3", "12,34,5"] {
             assert_eq!(parse_number(bad, Point), None, "{bad}");
         }
+        // A quoted decimal comma in a `,` file reads one way only.
+        assert_eq!(parse_number("21,5", Point), Some(21.5));
+        assert_eq!(parse_number("12,34", Point), Some(12.34));
+        assert_eq!(parse_number("5,820", Point), Some(5820.0));
     }
 
     #[test]
@@ -283,6 +349,8 @@ mod tests {
         assert_eq!(parse_number("1,234.5", Either), Some(1234.5));
         assert_eq!(parse_number("1.234.567", Either), Some(1234567.0));
         assert_eq!(parse_number("12", Either), Some(12.0));
+        assert_eq!(parse_number("0,431", Either), Some(0.431));
+        assert_eq!(parse_number("-0.125", Either), Some(-0.125));
         assert_eq!(parse_number("1.234", Either), None);
         assert_eq!(parse_number("4,000", Either), None);
         assert_eq!(parse_number("1,2.3", Either), None);
@@ -295,12 +363,6 @@ mod tests {
         assert_eq!(separator("\"a;x\",b,c\n").2, b',');
         let (skipped, rest, sep) = separator("sep=;\r\na;b\n");
         assert_eq!((skipped, rest, sep), (1, "a;b\n", b';'));
-    }
-
-    #[test]
-    fn windows_1252_and_bom() {
-        assert_eq!(decode(b"K\xf8benhavn;\xe6\xe5"), "København;æå");
-        assert_eq!(decode("\u{feff}Århus".as_bytes()), "Århus");
     }
 
     #[test]

@@ -1,15 +1,17 @@
-//! `data/values/*.csv` and `*.xlsx`: observations, validated row by row. Every
-//! table (a CSV file or a sheet, long or wide layout) arrives here as a long
+//! `data/values/`: observations, validated row by row. Every table (a CSV
+//! file, a sheet, JSON-stat; long or wide; described or not) arrives here as a long
 //! [`Table`]; this is the one place rows become observations.
 
-use std::collections::BTreeMap;
-
-use super::table::{parse_number, read_tables, Cell, Decimal, Table};
+use super::describe;
+use super::places::{Places, Unresolved};
+use super::sheet::shift_decimal;
+use super::table::{parse_number, Cell, Decimal, Frequency, Rules, Table};
 use super::Files;
 use crate::diag::{did_you_mean, Diagnostics, Pos};
 use crate::model::{
     Catalog, Date, Flag, Indicator, Measure, ObsKey, Observation, Observations, Period, Place,
 };
+use std::collections::BTreeMap;
 
 /// The columns a values table may have, in the documented order.
 pub const COLUMNS: [&str; 13] = [
@@ -35,23 +37,16 @@ const SHARE_TOLERANCE: f64 = 0.05;
 /// interval (its cost grows with the square root of the count).
 const MAX_COUNT: f64 = 1e9;
 
-pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) -> Observations {
+pub(super) fn load(
+    files: &Files,
+    catalog: &Catalog,
+    places: &Places,
+    diags: &mut Diagnostics,
+) -> Observations {
     let mut obs = Observations::default();
-    let mut paths = files.list("data/values", "csv");
-    paths.extend(files.list("data/values", "xlsx"));
-    // `~$tal.xlsx` is the lock file Excel leaves beside a workbook it has open.
-    paths.retain(|p| {
-        !p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("~$"))
-    });
-    paths.sort();
-    for rel in paths {
-        for table in read_tables(files, &rel, diags) {
-            if let Some(table) = super::wide::to_long(table, diags) {
-                read_table(&table, catalog, &mut obs, diags);
-            }
-        }
+    let paths = super::sources::data_files(files, diags);
+    for table in super::sources::data_tables(files, &paths, diags) {
+        read_table(&table, catalog, places, &mut obs, diags);
     }
     obs
 }
@@ -59,11 +54,39 @@ pub(super) fn load(files: &Files, catalog: &Catalog, diags: &mut Diagnostics) ->
 /// Which column index holds which known column.
 fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static str, usize>> {
     let mut map = BTreeMap::new();
+    if describe::is_statistikbanken(&table.header)
+        && super::header::canonical(&table.header[0].text).is_none()
+    {
+        diags.error(
+            table.header[0].pos.clone(),
+            format!(
+                "this looks like a table from Statistikbanken (its header ends in `INDHOLD`): say which indicator it holds and which values to keep in a source description {} beside it; `maalrapport new source {}` writes a first one",
+                table.rel.with_extension("toml").display(),
+                table.rel.display()
+            ),
+        );
+        return None;
+    }
+    if let Some(real) = super::header::title_above(table) {
+        let first = table
+            .header
+            .iter()
+            .find(|c| !c.text.is_empty())
+            .unwrap_or(&table.header[0]);
+        diags.error(
+            first.pos.clone(),
+            format!(
+                "`{}` looks like a title above the header, which is at line {}: delete the rows above the header, or describe the file in a source description beside it (`header = {}`, see docs/input-formats.md)",
+                first.text, real.line, real.line
+            ),
+        );
+        return None;
+    }
     let mut ok = true;
     for (i, cell) in table.header.iter().enumerate() {
-        let name = cell.text.to_ascii_lowercase();
-        match COLUMNS.iter().find(|c| **c == name) {
-            Some(c) if map.insert(*c, i).is_some() => {
+        let name = cell.text.to_lowercase();
+        match super::header::canonical(&name) {
+            Some(c) if map.insert(c, i).is_some() => {
                 diags.error(cell.pos.clone(), format!("duplicate column `{name}`"));
                 ok = false;
             }
@@ -73,7 +96,7 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static s
                 diags.error_hint(
                     cell.pos.clone(),
                     format!(
-                        "unknown column `{}`: expected the header `{}`",
+                        "unknown column `{}`: expected the header `{}` (or the Danish names indikator, kommune, periode, tæller, nævner, værdi …), or a source description beside the file that maps its columns",
                         cell.text,
                         COLUMNS.join(",")
                     ),
@@ -103,17 +126,17 @@ fn columns(table: &Table, diags: &mut Diagnostics) -> Option<BTreeMap<&'static s
     ok.then_some(map)
 }
 
-fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &mut Diagnostics) {
+pub(super) fn read_table(
+    table: &Table,
+    catalog: &Catalog,
+    places: &Places,
+    obs: &mut Observations,
+    diags: &mut Diagnostics,
+) {
     let Some(cols) = columns(table, diags) else {
         return;
     };
     let indicator_ids: Vec<&str> = catalog.indicators.iter().map(|i| i.id.as_str()).collect();
-    let place_ids: Vec<&str> = catalog
-        .cities
-        .iter()
-        .map(|c| c.id.as_str())
-        .chain(["national"])
-        .collect();
     for row in &table.rows {
         if too_many_fields(row, table.header.len(), diags) {
             continue;
@@ -122,11 +145,15 @@ fn read_table(table: &Table, catalog: &Catalog, obs: &mut Observations, diags: &
             cells: row,
             cols: &cols,
             decimal: table.decimal,
+            rules: &table.rules,
             end: row
                 .last()
                 .map_or(Pos::new(&table.rel, 1, 1), |c| c.pos.clone()),
         };
-        let Some((key, o)) = row.parse(catalog, &indicator_ids, &place_ids, diags) else {
+        if row.is_missing() {
+            continue; // `..`: not reported or confidential, no observation
+        }
+        let Some((key, o)) = row.parse(catalog, &indicator_ids, places, diags) else {
             continue;
         };
         let pos = o.pos.clone();
@@ -146,7 +173,7 @@ pub(super) fn too_many_fields(row: &[Cell], header_len: usize, diags: &mut Diagn
     diags.error(
         extra.pos.clone(),
         format!(
-            "this row has {} fields but the header has {header_len}: a decimal comma in a `,`-separated file? Quote the number (\"8,2\") or separate with `;`",
+            "this row has {} fields but the header has {header_len}: a decimal comma in a `,`-separated file? Write the number with a decimal point (8.2), put it in quotes (\"8,2\"), or save the file `;`-separated",
             row.len(),
         ),
     );
@@ -157,16 +184,48 @@ struct Row<'a> {
     cells: &'a [Cell],
     cols: &'a BTreeMap<&'static str, usize>,
     decimal: Decimal,
+    rules: &'a Rules,
     end: Pos,
 }
 
+/// The figures of a row: a missing marker in any of them makes the row no observation.
+const FIGURES: [&str; 4] = ["numerator", "denominator", "value", "n"];
+
 impl Row<'_> {
+    /// Whether a figure is marked missing (`..`, or the description's `missing`).
+    fn is_missing(&self) -> bool {
+        FIGURES.iter().filter_map(|f| self.get(f)).any(|c| {
+            if self.rules.missing.is_empty() {
+                c.text == ".."
+            } else {
+                self.rules.missing.contains(&c.text)
+            }
+        })
+    }
+
     /// The trimmed text of a column, None when absent or empty.
     fn get(&self, col: &str) -> Option<&Cell> {
         self.cols
             .get(col)
             .and_then(|&i| self.cells.get(i))
             .filter(|c| !c.text.is_empty())
+    }
+
+    /// Where the row stands: its indicator cell, or — when the indicator is a
+    /// source description's constant — its first cell in the data file.
+    fn row_pos(&self) -> Pos {
+        let at = self.pos("indicator");
+        if at.path.extension().is_some_and(|e| e == "toml") {
+            let first = self
+                .cells
+                .iter()
+                .filter(|c| c.pos.path != at.path)
+                .min_by_key(|c| (c.pos.line, c.pos.col));
+            if let Some(c) = first {
+                return c.pos.clone();
+            }
+        }
+        at
     }
 
     fn pos(&self, col: &str) -> Pos {
@@ -180,10 +239,11 @@ impl Row<'_> {
         let Some(cell) = self.get(col) else {
             return Ok(None);
         };
-        match cell
-            .number
-            .or_else(|| parse_number(&cell.text, self.decimal))
-        {
+        let percent = self.rules.percent.contains(&col) && !cell.text.ends_with('%');
+        let text = cell.text.trim_end_matches('%').trim_end();
+        match cell.number.or_else(|| parse_number(text, self.decimal)) {
+            // A fraction (0,085) in a column declared `percent`: 8,5 pct., shifted exactly.
+            Some(v) if percent => Ok(shift_decimal(&v.to_string(), 2).parse().ok()),
             Some(v) => Ok(Some(v)),
             None => {
                 let example = self.decimal.example();
@@ -227,11 +287,74 @@ impl Row<'_> {
         }
     }
 
+    /// The row's place; Err(true) for a row of a place outside the network
+    /// that the description says to skip (no message), Err(false) when reported.
+    fn place(&self, places: &Places, diags: &mut Diagnostics) -> Result<Place, bool> {
+        let Some(cell) = self.get("city") else {
+            diags.error(self.pos("city"), "missing city in column `city`");
+            return Err(false);
+        };
+        match places.resolve(&cell.text, self.rules.cities) {
+            Ok(p) => Ok(p),
+            Err(Unresolved::Unknown) if self.rules.skip_other_places => Err(true),
+            Err(Unresolved::Unknown) => {
+                let hint = did_you_mean(&cell.text, places.hint_ids.iter().map(String::as_str));
+                diags.error_hint(
+                    cell.pos.clone(),
+                    format!(
+                        "unknown city `{}`: expected a city's id, kommunekode or name from data/network.toml (or `national`/\"Hele landet\"); add another spelling to the city's `aliases`, or skip places outside the network with `other_places = \"skip\"` in a source description",
+                        cell.text
+                    ),
+                    hint,
+                );
+                Err(false)
+            }
+            Err(Unresolved::Ambiguous(ids)) => {
+                diags.error(
+                    cell.pos.clone(),
+                    format!(
+                        "`{}` matches several cities: {}; write the city's id or kommunekode instead",
+                        cell.text,
+                        ids.join(", ")
+                    ),
+                );
+                Err(false)
+            }
+        }
+    }
+
+    /// The row's period; a date (a date cell) by the described frequency.
+    fn period(&self, diags: &mut Diagnostics) -> Option<Period> {
+        let Some(c) = self.get("period") else {
+            diags.error(self.pos("period"), "missing period in column `period`");
+            return None;
+        };
+        let date = c.text.parse::<Date>().ok();
+        match (date, self.rules.frequency) {
+            (Some(d), Some(f)) => Some(date_period(d, f)),
+            (Some(_), None) => {
+                diags.error(
+                    c.pos.clone(),
+                    format!(
+                        "the period `{}` is a date: say what it stands for with `frequency = \"year\"` (or \"half\", \"quarter\", \"month\") in a source description, or write the period as text (`2016`, `2016-Q1`)",
+                        c.text
+                    ),
+                );
+                None
+            }
+            (None, _) => c
+                .text
+                .parse::<Period>()
+                .map_err(|e| diags.error(c.pos.clone(), e))
+                .ok(),
+        }
+    }
+
     fn parse(
         &self,
         catalog: &Catalog,
         indicator_ids: &[&str],
-        place_ids: &[&str],
+        places: &Places,
         diags: &mut Diagnostics,
     ) -> Option<(ObsKey, Observation)> {
         // A row of an indicator whose file could not be read: that file's error says it all.
@@ -242,6 +365,10 @@ impl Row<'_> {
             return None;
         }
         let errors_before = diags.count(crate::diag::Severity::Error);
+        let place = match self.place(places, diags) {
+            Err(true) => return None,
+            p => p.ok(),
+        };
         let lookup =
             |col: &str, ids: &[&str], what: &str, diags: &mut Diagnostics| -> Option<usize> {
                 let Some(cell) = self.get(col) else {
@@ -260,24 +387,7 @@ impl Row<'_> {
                 found
             };
         let indicator = lookup("indicator", indicator_ids, "indicator", diags);
-        let place = lookup("city", place_ids, "city", diags).map(|i| {
-            if i == catalog.cities.len() {
-                Place::National
-            } else {
-                Place::City(i)
-            }
-        });
-        let period = match self.get("period") {
-            None => {
-                diags.error(self.pos("period"), "missing period in column `period`");
-                None
-            }
-            Some(c) => c
-                .text
-                .parse::<Period>()
-                .map_err(|e| diags.error(c.pos.clone(), e))
-                .ok(),
-        };
+        let period = self.period(diags);
         let ind = indicator.map(|i| &catalog.indicators[i]);
         let group = match (self.get("group"), ind) {
             (Some(cell), Some(ind)) => {
@@ -353,7 +463,7 @@ impl Row<'_> {
             source: text("source"),
             published: published?,
             previous: previous?,
-            pos: self.pos("indicator"),
+            pos: self.row_pos(),
         })
     }
 
@@ -425,6 +535,17 @@ impl Row<'_> {
                 format!("`previous` {previous} equals the figure itself: nothing was revised"),
             );
         }
+    }
+}
+
+/// The period a date falls in, at the given frequency.
+pub(super) fn date_period(d: Date, f: Frequency) -> Period {
+    let m = d.month;
+    match f {
+        Frequency::Year => Period::Year(d.year),
+        Frequency::Half => Period::Half(d.year, if m <= 6 { 1 } else { 2 }),
+        Frequency::Quarter => Period::Quarter(d.year, (m - 1) / 3 + 1),
+        Frequency::Month => Period::Month(d.year, m),
     }
 }
 

@@ -30,8 +30,12 @@ pub const WIDE_HEADER: &str = "indicator,city,<period>,<period>,… (e.g. `indic
 
 /// Whether the header has period columns and no `period` column.
 fn is_wide(table: &Table) -> bool {
+    if table.rules.long_only {
+        return false;
+    }
     let names = || table.header.iter().map(|c| c.text.to_ascii_lowercase());
-    names().any(|n| n.parse::<Period>().is_ok()) && !names().any(|n| n == "period")
+    names().any(|n| n.parse::<Period>().is_ok())
+        && !names().any(|n| super::header::canonical(&n) == Some("period"))
 }
 
 /// A long table for a wide one (one row per non-empty period cell); a long
@@ -57,13 +61,15 @@ pub fn to_long(table: Table, diags: &mut Diagnostics) -> Option<Table> {
                 ok = false;
             }
             periods.push((i, cell));
-        } else if let Some(key) = KEYS.iter().find(|k| **k == name) {
+        } else if let Some(key) =
+            super::header::canonical(&name).and_then(|f| KEYS.iter().find(|k| **k == f))
+        {
             if keys.iter().any(|(k, _)| k == key) {
                 diags.error(cell.pos.clone(), format!("duplicate column `{name}`"));
                 ok = false;
             }
             keys.push((key, i));
-        } else if LONG_ONLY.contains(&name.as_str()) {
+        } else if super::header::canonical(&name).is_some_and(|f| LONG_ONLY.contains(&f)) {
             diags.error(
                 cell.pos.clone(),
                 format!(
@@ -136,5 +142,6 @@ pub fn to_long(table: Table, diags: &mut Diagnostics) -> Option<Table> {
         header,
         rows,
         decimal: table.decimal,
+        rules: table.rules,
     })
 }

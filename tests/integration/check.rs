@@ -149,7 +149,7 @@ fn unknown_column_with_a_hint() {
         VALUES,
         "indicator,city,period,valu\nhjemloese,randers,2022,41\n",
     );
-    fails_with(&p, &["data/values/test.csv:1:23: error: unknown column `valu`: expected the header `indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous` (did you mean `value`?)"]);
+    fails_with(&p, &["data/values/test.csv:1:23: error: unknown column `valu`: expected the header `indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous` (or the Danish names indikator, kommune, periode, tæller, nævner, værdi …), or a source description beside the file that maps its columns (did you mean `value`?)"]);
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn unknown_indicator_in_a_row() {
 fn unknown_city_in_a_row() {
     row_fails_with(
         "ung-kriminalitet,arhus,2030,41,500",
-        "data/values/test.csv:2:18: error: unknown city `arhus` (did you mean `aarhus`?)",
+        "data/values/test.csv:2:18: error: unknown city `arhus`: expected a city's id, kommunekode or name from data/network.toml (or `national`/\"Hele landet\"); add another spelling to the city's `aliases`, or skip places outside the network with `other_places = \"skip\"` in a source description (did you mean `aarhus`?)",
     );
 }
 

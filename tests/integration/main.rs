@@ -13,3 +13,4 @@ mod pdf;
 mod props;
 mod revision;
 mod serve;
+mod sources;
