@@ -3,8 +3,10 @@
 
 mod catalog;
 mod content;
+mod finite;
 #[cfg(test)]
 mod props;
+mod quotes;
 mod sheet;
 mod table;
 mod values;
@@ -182,7 +184,11 @@ pub(crate) struct Source {
 
 impl Source {
     /// Deserialize, reporting a syntax or schema error at its place.
+    /// `nan` and `inf` are refused wherever they stand.
     pub fn parse<T: DeserializeOwned>(&self, diags: &mut Diagnostics) -> Option<T> {
+        if !finite::check(self, diags) {
+            return None;
+        }
         match toml::from_str::<T>(&self.text) {
             Ok(v) => Some(v),
             Err(e) => {

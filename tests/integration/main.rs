@@ -8,6 +8,7 @@ mod diff;
 mod disclosure;
 mod factsheet;
 mod harness;
+mod hostile;
 mod input;
 mod pdf;
 mod props;
