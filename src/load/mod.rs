@@ -44,6 +44,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     // Data and content do not depend on the config: check them even when it is broken.
     let observations = values::load(&files, &catalog, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
+    crate::render::check_templates(root, &mut diags);
     let Some(config) = config else {
         return (None, diags);
     };

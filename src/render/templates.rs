@@ -1,9 +1,12 @@
 //! The default theme, embedded in the binary, and a project's overrides:
 //! `templates/<name>` in the project folder replaces the default of that name.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tera::Tera;
+
+use super::template_check::{self, TemplateText};
+use crate::diag::{Diagnostics, Pos};
 
 /// The default templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -29,28 +32,76 @@ const ASSETS: &[(&str, &str)] = &[(
     include_str!("../../templates/assets/style.css"),
 )];
 
-/// Compile the templates once: a project's own file wins over the default.
-pub fn load(root: &Path) -> Result<Tera, String> {
+/// The project's templates and the defaults it does not replace.
+fn sources(root: &Path) -> Result<Vec<TemplateText>, String> {
     let mut sources = Vec::new();
     for (name, default) in TEMPLATES {
         let own = root.join("templates").join(name);
-        let text = if own.is_file() {
-            std::fs::read_to_string(&own)
-                .map_err(|e| format!("cannot read {}: {e}", own.display()))?
+        let source = if own.is_file() {
+            TemplateText {
+                name,
+                text: std::fs::read_to_string(&own)
+                    .map_err(|e| format!("cannot read {}: {e}", own.display()))?,
+                own: true,
+            }
         } else {
-            (*default).to_owned()
+            TemplateText {
+                name,
+                text: (*default).to_owned(),
+                own: false,
+            }
         };
-        sources.push((*name, text));
+        sources.push(source);
     }
+    Ok(sources)
+}
+
+/// Compile the templates once: a project's own file wins over the default.
+/// A set with a parse error or a cycle is refused before Tera sees it.
+pub fn load(root: &Path) -> Result<Tera, String> {
+    let sources = sources(root)?;
+    if let Some(p) = template_check::problems(&sources).first() {
+        return Err(format!("{}: {}", p.pos, p.message));
+    }
+    compile(&sources)
+}
+
+fn compile(sources: &[TemplateText]) -> Result<Tera, String> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     // Tera's default also escapes `/`, which makes every URL unreadable.
     tera.set_escape_fn(super::markdown::escape);
     tera.register_filter("genitive", genitive);
     tera.register_filter("css_string", css_string);
-    tera.add_raw_templates(sources)
+    tera.add_raw_templates(sources.iter().map(|s| (s.name, s.text.as_str())))
         .map_err(|e| error_chain(&e))?;
     Ok(tera)
+}
+
+/// For `check`: every problem of the templates, at `templates/<file>:line:col`.
+pub fn check(root: &Path, diags: &mut Diagnostics) {
+    let sources = match sources(root) {
+        Ok(s) => s,
+        Err(e) => return diags.error(Pos::new("templates", 1, 1), e),
+    };
+    let problems = template_check::problems(&sources);
+    if problems.is_empty() {
+        if let Err(e) = compile(&sources) {
+            // A missing parent, include or macro file: at the template that names it.
+            let at = sources
+                .iter()
+                .filter(|s| s.own)
+                .find(|s| e.contains(&format!("'{}'", s.name)))
+                .map_or_else(
+                    || PathBuf::from("templates"),
+                    |s| PathBuf::from("templates").join(s.name),
+                );
+            diags.error(Pos::new(at, 1, 1), e.replace('\n', " "));
+        }
+    }
+    for p in problems {
+        diags.error(p.pos, p.message);
+    }
 }
 
 /// Danish genitive: "Odenses", "Aarhus'", "Esbjergs".

@@ -81,3 +81,34 @@ fn a_rate_per_zero_inhabitants_is_an_error() {
         "data/indicators/rate-nul.toml:5:7: error: `per = 0`: a rate is per a number of inhabitants",
     ]);
 }
+
+// --- templates ------------------------------------------------------------------
+
+#[test]
+fn check_reports_a_template_syntax_error_at_its_place() {
+    let p = case("template-syntax");
+    p.run(&["check"])
+        .code(1)
+        .errors(&["templates/base.html:3:23: error: cannot parse the template"]);
+    p.run(&["build"])
+        .code(1)
+        .error_line("templates/base.html:3:23: error:");
+}
+
+#[test]
+fn a_template_that_extends_itself_is_an_error_not_a_stack_overflow() {
+    let p = case("template-extends-itself");
+    p.run(&["check"]).code(1).errors(&[
+        "templates/base.html:1:4: error: template cycle base.html → base.html: a template may not extend or include itself",
+    ]);
+    p.run(&["build"]).code(1);
+}
+
+#[test]
+fn a_recursive_macro_is_an_error_not_a_stack_overflow() {
+    let p = case("template-recursive-macro");
+    let lines = p.read("templates/macros.html").lines().count();
+    let at = format!("templates/macros.html:{lines}:26: error: template cycle macros.html: macro forever → macros.html: macro forever: a macro may not call itself");
+    p.run(&["check"]).code(1).errors(&[&at]);
+    p.run(&["build"]).code(1);
+}

@@ -399,3 +399,18 @@ fn ctrl_c_stops_cleanly() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(serve.stdout.lock().unwrap().contains("Stoppet."));
 }
+
+#[test]
+fn a_template_cycle_is_shown_and_does_not_take_serve_down() {
+    let p = Project::example();
+    let serve = Serve::start(&p, &[]);
+    assert_eq!(serve.get("/").status, 200);
+    p.write("templates/base.html", "{% extends \"base.html\" %}\n");
+    serve.wait_for("/", "the cycle in the banner", |r| {
+        r.body.contains(BANNER) && r.body.contains("templates/base.html:1:4")
+    });
+    p.remove("templates");
+    serve.wait_for("/", "the site after the fix", |r| {
+        r.status == 200 && !r.body.contains(BANNER)
+    });
+}
