@@ -13,6 +13,7 @@
 
 pub mod bundle;
 pub mod check;
+pub mod cleanup;
 pub mod cli;
 pub mod compute;
 pub mod config;

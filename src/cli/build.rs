@@ -24,6 +24,7 @@ pub struct BuildArgs {
 }
 
 pub fn run(args: &BuildArgs) -> u8 {
+    crate::cleanup::on_stop_signal();
     let start = Instant::now();
     let root = &args.root.root;
     let bar = progress_bar(args.quiet);

@@ -42,6 +42,7 @@ pub struct BundleArgs {
 }
 
 pub fn run(args: &BundleArgs) -> u8 {
+    crate::cleanup::on_stop_signal();
     let start = Instant::now();
     let root = &args.root.root;
     let slug = &args.seminar;
@@ -186,8 +187,14 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    if let Some(dir) = tmp.parent() {
+        crate::cleanup::remove_stale(dir, &name);
+    }
+    crate::cleanup::register(&tmp);
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    })
+    }
+    crate::cleanup::forget(&tmp);
+    written
 }

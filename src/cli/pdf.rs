@@ -28,6 +28,7 @@ pub struct PdfArgs {
 }
 
 pub fn run(args: &PdfArgs) -> u8 {
+    crate::cleanup::on_stop_signal();
     let start = Instant::now();
     let root = &args.build.root.root;
     let quiet = args.build.quiet;

@@ -112,3 +112,81 @@ fn a_recursive_macro_is_an_error_not_a_stack_overflow() {
     p.run(&["check"]).code(1).errors(&[&at]);
     p.run(&["build"]).code(1);
 }
+
+// --- nothing left behind ------------------------------------------------------
+
+/// The staging folders (`.site.tmp-PID`, `.site.old-PID`) in the project folder.
+#[cfg(unix)]
+fn staging_folders(p: &Project) -> Vec<String> {
+    std::fs::read_dir(p.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(".site."))
+        .collect()
+}
+
+/// Start `build`, wait until its staging folder exists, send `signal`, and
+/// return the exit status.
+#[cfg(unix)]
+fn build_stopped_by(p: &Project, signal: &str) -> std::process::ExitStatus {
+    use std::time::{Duration, Instant};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_maalrapport"))
+        .args(["build", "--quiet", "--root"])
+        .arg(p.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while staging_folders(p).is_empty() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "build ended before a signal could be sent"
+        );
+        assert!(start.elapsed() < Duration::from_secs(30));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // Let it write some pages first.
+    std::thread::sleep(Duration::from_millis(150));
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    child.wait().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stopped_build_leaves_no_staging_folder() {
+    let p = Project::example();
+    for signal in ["INT", "TERM", "HUP"] {
+        let status = build_stopped_by(&p, signal);
+        assert_eq!(status.code(), Some(130), "SIG{signal}: {status}");
+        assert_eq!(
+            staging_folders(&p),
+            Vec::<String>::new(),
+            "after SIG{signal}"
+        );
+    }
+    // SIGKILL cannot be caught: the next build removes what it left.
+    let status = build_stopped_by(&p, "KILL");
+    assert!(!status.success());
+    p.run(&["build", "--quiet"]).code(0);
+    assert_eq!(staging_folders(&p), Vec::<String>::new());
+}
+
+#[test]
+fn the_next_build_removes_stale_staging_folders() {
+    let p = Project::example();
+    // No process has a PID above the kernel's maximum (2^22).
+    p.write(".site.tmp-4294967/.maalrapport-site", "");
+    p.write(".site.tmp-4294967/index.html", "half");
+    p.write(".site.old-4294968/index.html", "old");
+    p.write(".sites.tmp-4294967/own.txt", "not ours");
+    p.run(&["build", "--quiet"]).code(0);
+    if cfg!(target_os = "linux") {
+        assert!(!p.path().join(".site.tmp-4294967").exists());
+        assert!(!p.path().join(".site.old-4294968").exists());
+    }
+    assert!(p.path().join(".sites.tmp-4294967/own.txt").exists());
+}
