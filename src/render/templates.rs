@@ -33,15 +33,17 @@ const ASSETS: &[(&str, &str)] = &[(
 )];
 
 /// The project's templates and the defaults it does not replace.
-fn sources(root: &Path) -> Result<Vec<TemplateText>, String> {
+/// A file refused (see `load::admit`) is an error naming it.
+fn sources(root: &Path) -> Result<Vec<TemplateText>, (PathBuf, String)> {
     let mut sources = Vec::new();
     for (name, default) in TEMPLATES {
-        let own = root.join("templates").join(name);
-        let source = if own.is_file() {
+        let rel = Path::new("templates").join(name);
+        let own = own_file(root, &rel)?;
+        let source = if let Some(own) = own {
             TemplateText {
                 name,
                 text: std::fs::read_to_string(&own)
-                    .map_err(|e| format!("cannot read {}: {e}", own.display()))?,
+                    .map_err(|e| (rel.clone(), format!("cannot read the template: {e}")))?,
                 own: true,
             }
         } else {
@@ -59,7 +61,7 @@ fn sources(root: &Path) -> Result<Vec<TemplateText>, String> {
 /// Compile the templates once: a project's own file wins over the default.
 /// A set with a parse error or a cycle is refused before Tera sees it.
 pub fn load(root: &Path) -> Result<Tera, String> {
-    let sources = sources(root)?;
+    let sources = sources(root).map_err(|(rel, e)| format!("{}: {e}", rel.display()))?;
     if let Some(p) = template_check::problems(&sources).first() {
         return Err(format!("{}: {}", p.pos, p.message));
     }
@@ -80,9 +82,14 @@ fn compile(sources: &[TemplateText]) -> Result<Tera, String> {
 
 /// For `check`: every problem of the templates, at `templates/<file>:line:col`.
 pub fn check(root: &Path, diags: &mut Diagnostics) {
+    for (name, _) in ASSETS {
+        if let Err((rel, e)) = own_file(root, &Path::new("templates/assets").join(name)) {
+            diags.error(Pos::new(rel, 1, 1), e);
+        }
+    }
     let sources = match sources(root) {
         Ok(s) => s,
-        Err(e) => return diags.error(Pos::new("templates", 1, 1), e),
+        Err((rel, e)) => return diags.error(Pos::new(rel, 1, 1), e),
     };
     let problems = template_check::problems(&sources);
     if problems.is_empty() {
@@ -104,6 +111,14 @@ pub fn check(root: &Path, diags: &mut Diagnostics) {
     }
 }
 
+/// The project's own file `rel`, if it has one that may be read: a symlink
+/// leading outside the project (or nowhere) is refused, never followed.
+fn own_file(root: &Path, rel: &Path) -> Result<Option<PathBuf>, (PathBuf, String)> {
+    crate::load::admit(root, rel).map_err(|r| (rel.to_path_buf(), r.message().to_owned()))?;
+    let path = root.join(rel);
+    Ok(path.is_file().then_some(path))
+}
+
 /// Danish genitive: "Odenses", "Aarhus'", "Esbjergs".
 fn genitive(
     value: &tera::Value,
@@ -118,8 +133,9 @@ pub fn assets(root: &Path) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     ASSETS
         .iter()
         .map(|(name, default)| {
-            let own = root.join("templates/assets").join(name);
-            let bytes = if own.is_file() {
+            let rel = Path::new("templates/assets").join(name);
+            let own = own_file(root, &rel).map_err(|(rel, e)| format!("{}: {e}", rel.display()))?;
+            let bytes = if let Some(own) = own {
                 std::fs::read(&own).map_err(|e| format!("cannot read {}: {e}", own.display()))?
             } else {
                 default.as_bytes().to_vec()

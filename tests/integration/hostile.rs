@@ -190,3 +190,78 @@ fn the_next_build_removes_stale_staging_folders() {
     }
     assert!(p.path().join(".sites.tmp-4294967/own.txt").exists());
 }
+
+// --- files from the project only ---------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_leading_outside_the_project_is_refused_by_name() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("passwd");
+    std::fs::write(&secret, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    let p = Project::example();
+    std::fs::create_dir_all(p.path().join("templates/assets")).unwrap();
+    symlink(&secret, p.path().join("templates/assets/style.css")).unwrap();
+    p.remove("content/cities/aarhus.md");
+    symlink(&secret, p.path().join("content/cities/aarhus.md")).unwrap();
+    symlink(&secret, p.path().join("data/values/zz-passwd.csv")).unwrap();
+    symlink(outside.path(), p.path().join("data/values/ud")).unwrap();
+    std::fs::write(outside.path().join("mere.csv"), "indicator,city,period\n").unwrap();
+    let real = secret.canonicalize().unwrap();
+    let run = p.run(&["check"]);
+    run.code(1).errors(&[
+        "content/cities/aarhus.md:1:1: error: `content/cities/aarhus.md` is a symbolic link to",
+        "data/values/ud:1:1: error: `data/values/ud` is a symbolic link to",
+        "data/values/zz-passwd.csv:1:1: error: `data/values/zz-passwd.csv` is a symbolic link to",
+        "templates/assets/style.css:1:1: error: `templates/assets/style.css` is a symbolic link to",
+    ]);
+    run.stderr_contains(&format!(
+        "{}, outside the project folder: refused",
+        real.display()
+    ));
+    assert!(
+        !run.stderr.contains("root:x"),
+        "the file outside is never quoted"
+    );
+    p.run(&["build"]).code(1);
+    assert!(!p.path().join("site").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_the_project_are_followed_and_broken_ones_reported() {
+    use std::os::unix::fs::symlink;
+    let p = Project::example();
+    let before = p.run(&["check"]).code(0).stdout.clone();
+    // The data kept elsewhere in the project, linked into data/values.
+    std::fs::create_dir_all(p.path().join("arkiv")).unwrap();
+    std::fs::rename(
+        p.path().join("data/values/real.csv"),
+        p.path().join("arkiv/real.csv"),
+    )
+    .unwrap();
+    symlink(
+        "../../arkiv/real.csv",
+        p.path().join("data/values/real.csv"),
+    )
+    .unwrap();
+    let run = p.run(&["check"]);
+    assert_eq!(run.stdout, before, "the linked file is read as before");
+    symlink("findes-ikke.md", p.path().join("content/cities/odense.md")).unwrap();
+    let run = p.run(&["check"]);
+    run.code(0);
+    run.stderr_contains(
+        "content/cities/odense.md:1:1: warning: `content/cities/odense.md` cannot be read",
+    );
+    p.run(&["build"]).code(0).stderr_contains("odense.md");
+    // A named pipe would block every read: skipped and said so.
+    let made = std::process::Command::new("mkfifo")
+        .arg(p.path().join("data/values/ror.csv"))
+        .status();
+    if made.is_ok_and(|s| s.success()) {
+        p.run(&["check"]).code(0).stderr_contains(
+            "data/values/ror.csv:1:1: warning: `data/values/ror.csv` is not a regular file",
+        );
+    }
+}
