@@ -23,6 +23,7 @@ pub mod format;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod outpath;
 pub mod pdf;
 pub mod render;
 pub mod serve;

@@ -46,6 +46,14 @@ pub fn run(args: &BundleArgs) -> u8 {
     let start = Instant::now();
     let root = &args.root.root;
     let slug = &args.seminar;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(format!("{slug}.zip")));
+    if let Err(e) = crate::outpath::check_bundle_out(root, &out) {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let chromium = match args
         .pdf
         .then(|| Chromium::find(args.browser.as_deref()))
@@ -129,10 +137,6 @@ pub fn run(args: &BundleArgs) -> u8 {
             return 2;
         }
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| root.join(format!("{slug}.zip")));
     if let Err(e) = write_atomically(&out, &zip) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return 2;

@@ -265,3 +265,43 @@ fn symlinks_inside_the_project_are_followed_and_broken_ones_reported() {
         );
     }
 }
+
+// --- output never overwrites the project -------------------------------------
+
+#[test]
+fn out_may_not_point_into_the_project_files_or_at_a_foreign_file() {
+    let p = Project::example();
+    let at = |rel: &str| p.path().join(rel).to_string_lossy().into_owned();
+    let network = p.read("data/network.toml");
+    let seminar = ["bundle", "--seminar", "udvalgsseminar-2015", "--out"];
+    p.run(&[&seminar[..], &[at("data/network.toml").as_str()]].concat())
+        .code(2)
+        .stderr_contains("lies inside data/, the project's own files");
+    assert_eq!(p.read("data/network.toml"), network);
+    p.run(&["build", "--out", &at("data/values/site")])
+        .code(2)
+        .stderr_contains("lies inside data/");
+    assert!(!p.path().join("data/values/site").exists());
+    p.run(&["build", "--out", &at("templates/x")]).code(2);
+    p.run(&["build", "--out", &at("content/../content")])
+        .code(2);
+    p.run(&["build", "--out", &at("maalrapport.toml")])
+        .code(2)
+        .stderr_contains("is an existing file");
+    p.run(&["build", "--out", p.path().to_str().unwrap()])
+        .code(2)
+        .stderr_contains("is the project folder");
+    p.write("referat.zip", "mine");
+    p.run(&[&seminar[..], &[at("referat.zip").as_str()]].concat())
+        .code(2)
+        .stderr_contains("is not a bundle maalrapport wrote");
+    assert_eq!(p.read("referat.zip"), "mine");
+    // A bundle it wrote before is replaced.
+    let zip = at("pakke.zip");
+    p.run(&[&seminar[..], &[zip.as_str(), "--quiet"]].concat())
+        .code(0);
+    p.run(&[&seminar[..], &[zip.as_str(), "--quiet"]].concat())
+        .code(0);
+    // The project is intact after all of it.
+    p.run(&["check"]).code(0);
+}
