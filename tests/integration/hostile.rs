@@ -305,3 +305,26 @@ fn out_may_not_point_into_the_project_files_or_at_a_foreign_file() {
     // The project is intact after all of it.
     p.run(&["check"]).code(0);
 }
+
+// --- nothing runs in a spreadsheet --------------------------------------------
+
+#[test]
+fn values_csv_neutralises_formulas_and_quotes_line_breaks() {
+    let p = case("csv-formulas");
+    p.run(&["build", "--quiet"]).code(0);
+    let csv = p.read("site/data/values.csv");
+    for expected in [
+        "hjemloese,aarhus,2021,,,600,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",'@SUM(A1),,,",
+        "hjemloese,odense,2021,,,700,,,\"linje et\rlinje to\",'+45 12345678,,,",
+        "hjemloese,aalborg,2021,,,800,,,'-3 siden sidst,Kilde,,,",
+    ] {
+        assert!(csv.contains(expected), "{expected:?} not in values.csv");
+    }
+    // Every row still has the header's 13 fields: no line break split one.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    for record in reader.records() {
+        assert_eq!(record.unwrap().len(), 13);
+    }
+}
