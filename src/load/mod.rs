@@ -5,6 +5,7 @@ mod catalog;
 mod content;
 mod finite;
 mod guard;
+mod nesting;
 #[cfg(test)]
 mod props;
 mod quotes;
@@ -27,6 +28,7 @@ pub use catalog::valid_id;
 pub(crate) use catalog::ID_RULE;
 pub use content::split_front_matter;
 pub(crate) use guard::admit;
+pub use nesting::too_deep;
 pub use table::decode as decode_data_file;
 
 /// Read and validate the project in `root`. Returns the project when nothing
@@ -42,6 +44,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     };
     let config = config.map(|(c, src)| {
         check_compare(&c, &src, &catalog, &mut diags);
+        crate::check::config_urls(&c, &src, &mut diags);
         c
     });
     // Data and content do not depend on the config: check them even when it is broken.

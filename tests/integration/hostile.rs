@@ -328,3 +328,65 @@ fn values_csv_neutralises_formulas_and_quotes_line_breaks() {
         assert_eq!(record.unwrap().len(), 13);
     }
 }
+
+// --- links and images ----------------------------------------------------------
+
+#[test]
+fn a_javascript_accessibility_statement_is_an_error() {
+    let p = Project::example();
+    p.append(
+        "maalrapport.toml",
+        "accessibility_statement = \"javascript:alert(1)\"\n",
+    );
+    let line = p.read("maalrapport.toml").lines().count();
+    p.run(&["check"]).code(1).errors(&[&format!(
+        "maalrapport.toml:{line}:1: error: `accessibility_statement = \"javascript:alert(1)\"` is not a web address"
+    )]);
+}
+
+#[test]
+fn external_images_and_odd_links_in_commentary_are_dropped_with_a_warning() {
+    let p = case("commentary-external");
+    let run = p.run(&["build"]);
+    run.code(0);
+    let warnings: Vec<&str> = run
+        .diagnostics("warning")
+        .into_iter()
+        .filter(|w| w.starts_with("content/"))
+        .collect();
+    let expected = [
+        "content/indicators/hjemloese.md:6:1: warning: the image `https://example.com/kort.png` is left out",
+        "content/indicators/hjemloese.md:8:11: warning: the image `//cdn.example.com/spor.gif` is left out",
+        "content/indicators/hjemloese.md:8:50: warning: the link `vbscript:msgbox` is left out",
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    for (w, e) in warnings.iter().zip(expected) {
+        assert!(w.starts_with(e), "{w}\nexpected {e}");
+    }
+    let page = p.read("site/indicators/hjemloese/index.html");
+    assert!(page.contains("Tallet er fra VIVE"));
+    assert!(page.contains("href=\"https://www.vive.dk\""));
+    for gone in ["example.com", "vbscript"] {
+        assert!(!page.contains(gone), "{gone} is on the page");
+    }
+}
+
+// --- slow inputs -------------------------------------------------------------------
+
+#[test]
+fn deeply_nested_markdown_is_a_quick_error() {
+    let p = Project::example();
+    p.write(
+        "content/indicators/hjemloese.md",
+        &format!(
+            "+++\ntitle = \"Dybt\"\n+++\nTekst.\n{}x\n",
+            ">".repeat(32_000)
+        ),
+    );
+    let start = std::time::Instant::now();
+    p.run(&["check"]).code(1).errors(&[
+        "content/indicators/hjemloese.md:5:33: error: this line nests 32000 block quotes and lists: at most 32 levels",
+    ]);
+    p.run(&["build"]).code(1);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+}
