@@ -19,6 +19,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         .map(|i| periods_of(project, i))
         .collect();
     series(project, &periods, diags);
+    crate::embargo::check(project, diags);
     for page in pages(project) {
         shortcodes(project, &periods, page, diags);
         urls::page(page, diags);

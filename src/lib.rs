@@ -19,6 +19,7 @@ pub mod compute;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod embargo;
 pub mod format;
 pub mod links;
 pub mod load;

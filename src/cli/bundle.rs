@@ -65,8 +65,12 @@ pub fn run(args: &BundleArgs) -> u8 {
             return 2;
         }
     };
+    // --drafts previews this seminar alone: no other draft or embargoed
+    // seminar, title or figure goes into the zip.
     let mut opts = BuildOptions {
         pdf: PdfLinks::Seminar(slug.clone()),
+        drafts: false,
+        seminar_drafts: args.embargo.drafts.then(|| slug.clone()),
         ..args.embargo.options()
     };
     let mut built = match build_or_report(root, &opts, args.quiet) {

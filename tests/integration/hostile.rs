@@ -390,3 +390,129 @@ fn deeply_nested_markdown_is_a_quick_error() {
     p.run(&["build"]).code(1);
     assert!(start.elapsed() < std::time::Duration::from_secs(10));
 }
+
+// --- embargo -------------------------------------------------------------------
+
+/// Every file of a built site (or zip) as text, with its name.
+fn texts(dir: &std::path::Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            (
+                e.path().display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        })
+        .collect()
+}
+
+fn zip_texts(path: &std::path::Path) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (
+                f.name().to_owned(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        })
+        .collect()
+}
+
+fn assert_absent(files: &[(String, String)], secrets: &[&str]) {
+    for (name, text) in files {
+        for secret in secrets {
+            assert!(
+                !text.contains(secret) && !name.contains(secret),
+                "{secret} leaked into {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_future_publish_without_a_reference_date_is_an_error() {
+    let p = case("embargo");
+    p.run(&["build"]).code(1).errors(&[
+        "content/seminars/plokij-senere/index.md:5:1: error: `publish = 2099-01-01` lies in the future, but no reference date is set",
+    ]);
+    p.run(&["build", "--as-of", "2026-01-01", "--quiet"])
+        .code(0);
+    assert_absent(&texts(&p.path().join("site")), &["Plokij", "plokij-senere"]);
+    p.run(&["build", "--drafts", "--quiet"]).code(0);
+    assert!(p
+        .read("site/seminars/plokij-senere/index.html")
+        .contains("banner-draft"));
+}
+
+#[test]
+fn a_draft_bundle_holds_only_its_own_seminar() {
+    let p = case("embargo");
+    let zip = p.path().join("udkast.zip");
+    p.run(&[
+        "bundle",
+        "--seminar",
+        "udkast",
+        "--drafts",
+        "--as-of",
+        "2026-01-01",
+        "--quiet",
+        "--out",
+        zip.to_str().unwrap(),
+    ])
+    .code(0);
+    let files = zip_texts(&zip);
+    assert!(files
+        .iter()
+        .any(|(_, t)| t.contains("Udkast Mnbvc-seminar")));
+    // Another embargoed seminar's title, a draft standing commentary and
+    // figures held back for the other seminar stay out.
+    assert_absent(
+        &files,
+        &["Plokij", "plokij-senere", "Asdfg", "98765", "98.765"],
+    );
+    // The figure held back for this seminar is in its own preview.
+    assert!(files.iter().any(|(_, t)| t.contains("45678")));
+}
+
+#[test]
+fn figures_held_back_for_a_seminar_or_released_later_appear_nowhere() {
+    let p = case("embargo");
+    p.run(&["build", "--as-of", "2026-01-01", "--quiet"])
+        .code(0);
+    let site = texts(&p.path().join("site"));
+    assert_absent(
+        &site,
+        &["98765", "98.765", "45678", "45.678", "34567", "34.567"],
+    );
+    // Once the seminar is published, its figures are too.
+    p.replace(
+        "content/seminars/plokij-senere/index.md",
+        "publish = 2099-01-01",
+        "publish = 2025-01-01",
+    );
+    p.run(&["build", "--as-of", "2099-06-01", "--quiet"])
+        .code(0);
+    let values = p.read("site/data/values.csv");
+    assert!(
+        values.contains("98765") && values.contains("34567"),
+        "{values}"
+    );
+    assert!(!values.contains("45678"), "the draft's figure stays out");
+    // An embargo must name a seminar.
+    p.replace(
+        "data/values/zz-embargo.csv",
+        "plokij-senere",
+        "plokij-senre",
+    );
+    p.run(&["check"])
+        .code(1)
+        .stderr_contains("`embargo = plokij-senre` names no seminar")
+        .stderr_contains("did you mean `plokij-senere`?");
+}
