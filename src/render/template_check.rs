@@ -33,6 +33,14 @@ pub(super) fn problems(sources: &[TemplateText]) -> Vec<TemplateProblem> {
     let mut out = Vec::new();
     let mut parsed = BTreeMap::new();
     for src in sources {
+        // Tera parses and renders recursively: refuse deep nesting first.
+        if let Some((at, what)) = too_deep(&src.text) {
+            out.push(TemplateProblem {
+                pos: Pos::at_offset(&path(src.name), &src.text, at),
+                message: format!("the template nests {what} more than {MAX_DEPTH} levels deep: Tera would run out of stack; nest less"),
+            });
+            continue;
+        }
         match Template::new(src.name, None, &src.text) {
             Ok(t) => {
                 parsed.insert(src.name, t);
@@ -44,6 +52,55 @@ pub(super) fn problems(sources: &[TemplateText]) -> Vec<TemplateProblem> {
         out.extend(cycle(sources, &parsed));
     }
     out
+}
+
+/// The deepest nesting of tags (`if`, `for`, `block`, `macro`, `filter`)
+/// and of brackets inside one tag that a template may have.
+const MAX_DEPTH: usize = 64;
+
+/// Where a template first nests deeper than [`MAX_DEPTH`], and what.
+fn too_deep(text: &str) -> Option<(usize, &'static str)> {
+    let mut depth = 0usize;
+    let mut from = 0;
+    while let Some(i) = text[from..].find('{') {
+        let open = from + i;
+        let close = match text.as_bytes().get(open + 1) {
+            Some(b'%') => "%}",
+            Some(b'{') => "}}",
+            _ => {
+                from = open + 1;
+                continue;
+            }
+        };
+        let end = text[open + 2..].find(close).map_or(text.len(), |e| open + 2 + e);
+        let inner = &text[open + 2..end];
+        let mut brackets = 0usize;
+        for (j, c) in inner.char_indices() {
+            match c {
+                '(' | '[' => brackets += 1,
+                ')' | ']' => brackets = brackets.saturating_sub(1),
+                _ => {}
+            }
+            if brackets > MAX_DEPTH {
+                return Some((open + 2 + j, "brackets"));
+            }
+        }
+        if close == "%}" {
+            let word = inner.trim_start_matches('-').split_whitespace().next().unwrap_or("");
+            match word {
+                "if" | "for" | "block" | "macro" | "filter" => depth += 1,
+                "endif" | "endfor" | "endblock" | "endmacro" | "endfilter" => {
+                    depth = depth.saturating_sub(1)
+                }
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                return Some((open, "tags"));
+            }
+        }
+        from = (end + 2).min(text.len());
+    }
+    None
 }
 
 fn path(name: &str) -> PathBuf {
@@ -327,6 +384,16 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert!(m[0].starts_with("templates/base.html:2:"), "{m:?}");
         assert!(m[0].contains("cannot parse the template"), "{m:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let ifs = |n: usize| format!("{}x{}", "{% if true %}".repeat(n), "{% endif %}".repeat(n));
+        assert!(messages(&[own("index.html", &ifs(64))]).is_empty());
+        let m = messages(&[own("index.html", &ifs(65))]);
+        assert!(m[0].starts_with("templates/index.html:1:833: the template nests tags"), "{m:?}");
+        let parens = format!("{{{{ {}1{} }}}}", "(".repeat(100), ")".repeat(100));
+        assert!(messages(&[own("index.html", &parens)])[0].contains("nests brackets"));
     }
 
     #[test]

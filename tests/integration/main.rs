@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod disclosure;
 mod factsheet;
+mod fuzz;
 mod harness;
 mod hostile;
 mod input;
