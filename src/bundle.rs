@@ -121,6 +121,8 @@ impl Bundle {
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644);
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        // Marks the zip as a bundle, which a later bundle may replace.
+        zip.set_comment(crate::outpath::BUNDLE_COMMENT);
         for (path, bytes) in &self.files {
             zip.start_file(format!("{folder}/{path}"), options)
                 .map_err(fail)?;

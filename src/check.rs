@@ -1,11 +1,15 @@
 //! Checks that need more than one file: series gaps, cities without data,
 //! targets and shortcodes that refer to periods without data.
 
+mod urls;
+
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostics;
 use crate::model::shortcode::{self, Segment, Shortcode};
 use crate::model::{GoalStatus, LinkKind, Measure, Observation, Page, Period, Place, Project};
+
+pub(crate) use urls::config as config_urls;
 
 /// Run every cross-file check, adding problems to `diags`.
 pub fn check(project: &Project, diags: &mut Diagnostics) {
@@ -17,8 +21,10 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     series(project, &periods, diags);
     disclosure_coverage(project, diags);
     links_hold(project, diags);
+    crate::embargo::check(project, diags);
     for page in pages(project) {
         shortcodes(project, &periods, page, diags);
+        urls::page(page, diags);
     }
 }
 

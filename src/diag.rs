@@ -85,7 +85,12 @@ impl Diagnostic {
     /// rustc style. `root` is where `pos.path` is relative to.
     pub fn render(&self, root: &Path) -> String {
         let mut out = self.to_string();
-        let text = std::fs::read(root.join(&self.pos.path))
+        // Never quote a file from outside the project, nor open a pipe.
+        let readable =
+            crate::load::admit(root, &self.pos.path).is_ok() && root.join(&self.pos.path).is_file();
+        let text = readable
+            .then(|| std::fs::read(root.join(&self.pos.path)).ok())
+            .flatten()
             .map(|b| crate::load::decode_data_file(&b))
             .unwrap_or_default();
         if let Some(line) = text.lines().nth(self.pos.line.saturating_sub(1)) {

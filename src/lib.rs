@@ -13,15 +13,18 @@
 
 pub mod bundle;
 pub mod check;
+pub mod cleanup;
 pub mod cli;
 pub mod compute;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod embargo;
 pub mod format;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod outpath;
 pub mod pdf;
 pub mod render;
 pub mod serve;

@@ -139,6 +139,37 @@ fn find_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
+/// The scheme of a URL a person wrote (`javascript`, `https`), as browsers
+/// read it: ASCII whitespace and control characters inside are ignored.
+fn user_scheme(url: &str) -> Option<String> {
+    let url: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let end = url.find([':', '/', '?', '#'])?;
+    let scheme = &url[..end];
+    let is_scheme = url[end..].starts_with(':')
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Whether a link a person wrote (in the config or in commentary) may be
+/// published: `http`, `https`, `mailto` or relative. Never `javascript:`,
+/// `data:`, `file:` or anything else a browser would run or open.
+pub fn allowed_link(url: &str) -> bool {
+    user_scheme(url).is_none_or(|s| matches!(s.as_str(), "http" | "https" | "mailto"))
+}
+
+/// Whether an image source would need the network (or another scheme): the
+/// site must work offline, so only relative images are kept.
+pub fn offline_image(url: &str) -> bool {
+    let trimmed = url.trim_start();
+    user_scheme(url).is_none() && !trimmed.starts_with("//") && !trimmed.starts_with("\\\\")
+}
+
 /// Every `href="…"` and `src="…"` value of `html`, still HTML-escaped.
 pub fn urls(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -179,6 +210,40 @@ pub fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_mail_and_relative_links_are_allowed() {
+        for ok in [
+            "https://a.dk/x",
+            "HTTP://a",
+            "mailto:a@b.dk",
+            "../x.html",
+            "#top",
+            "x:y/z".split('/').nth(1).unwrap(),
+            "a/b:c",
+        ] {
+            assert!(allowed_link(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "vbscript:x",
+        ] {
+            assert!(!allowed_link(bad), "{bad}");
+        }
+        assert!(offline_image("billede.png") && offline_image("../a/b.svg"));
+        for bad in [
+            "https://a.dk/x.png",
+            "//cdn/x.png",
+            "data:image/png;base64,xx",
+            "http:x",
+        ] {
+            assert!(!offline_image(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn resolves_relative_links() {

@@ -99,6 +99,22 @@ pub struct Printed<'a> {
     pub seconds: f64,
 }
 
+/// A path `cleanup` removes on a stop signal, until this is dropped.
+struct Registered(std::path::PathBuf);
+
+impl Registered {
+    fn new(path: &Path) -> Self {
+        crate::cleanup::register(path);
+        Registered(path.to_path_buf())
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        crate::cleanup::forget(&self.0);
+    }
+}
+
 /// Print every job of `output` with `chromium`, [`PARALLEL`] at a time, and
 /// add the PDFs to `output`. `progress` hears of each PDF as it is done.
 pub fn print_into(
@@ -111,6 +127,8 @@ pub fn print_into(
         .prefix("maalrapport-pdf-")
         .tempdir()
         .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    // Removed on drop, and by a stop signal (see `cleanup`).
+    let _registered = Registered::new(stage.path());
     let site = stage.path().join("site");
     output
         .write(&site)

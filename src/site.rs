@@ -18,6 +18,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Reference date for embargo (else the config's `as_of`).
     pub as_of: Option<Date>,
+    /// Preview this seminar alone (`bundle --drafts`): it is kept even when
+    /// a draft or embargoed, every other draft and embargo holds.
+    pub seminar_drafts: Option<String>,
     /// Which seminars' pages link to PDFs (only `maalrapport pdf` prints them).
     pub pdf: PdfLinks,
     /// Progress display, if any.
@@ -32,6 +35,7 @@ impl std::fmt::Debug for BuildOptions {
         f.debug_struct("BuildOptions")
             .field("drafts", &self.drafts)
             .field("as_of", &self.as_of)
+            .field("seminar_drafts", &self.seminar_drafts)
             .field("pdf", &self.pdf)
             .finish_non_exhaustive()
     }
@@ -83,8 +87,7 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError>
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
-    let as_of = opts.as_of.or(project.config.as_of);
-    project.content.embargo(as_of, opts.drafts);
+    crate::embargo::apply(&mut project, opts).map_err(BuildError::Problems)?;
     let observations = std::mem::take(&mut project.observations);
     let (computed, disclosure) = crate::compute::compute_with(
         &project.catalog,

@@ -41,6 +41,8 @@ impl Output {
         );
         let bytes = bytes.into();
         match &self.stream {
+            // Stopped by a signal: the staging folder is being removed.
+            Some(_) if crate::cleanup::stopping() => {}
             Some(dir) => {
                 let path = dir.join(&rel);
                 let written = path
@@ -140,6 +142,10 @@ impl Staging {
             tmp: parent.join(format!(".{name}.tmp-{}", std::process::id())),
             old: parent.join(format!(".{name}.old-{}", std::process::id())),
         };
+        // What killed builds left beside the target (their PID is gone).
+        crate::cleanup::remove_stale(parent, name);
+        crate::cleanup::register(&staging.tmp);
+        crate::cleanup::register(&staging.old);
         let _ = std::fs::remove_dir_all(&staging.tmp);
         std::fs::create_dir_all(&staging.tmp)?;
         std::fs::write(staging.tmp.join(MARKER), "")?;
@@ -163,6 +169,7 @@ impl Staging {
             let _ = std::fs::rename(&self.old, &self.out);
         }
         let _ = std::fs::remove_dir_all(&self.old);
+        crate::cleanup::forget(&self.old);
         result
     }
 }
@@ -170,6 +177,8 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.tmp);
+        crate::cleanup::forget(&self.tmp);
+        crate::cleanup::forget(&self.old);
     }
 }
 

@@ -24,6 +24,7 @@ pub struct BuildArgs {
 }
 
 pub fn run(args: &BuildArgs) -> u8 {
+    crate::cleanup::on_stop_signal();
     let start = Instant::now();
     let root = &args.root.root;
     let bar = progress_bar(args.quiet);
@@ -40,6 +41,10 @@ pub fn run(args: &BuildArgs) -> u8 {
     // Pages go straight into a staging folder beside --out, which replaces the
     // earlier site only when the whole build succeeded.
     let out = args.out.clone().unwrap_or_else(|| default_out(root));
+    if let Err(e) = crate::outpath::check_site_out(root, &out) {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {

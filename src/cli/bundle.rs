@@ -42,9 +42,18 @@ pub struct BundleArgs {
 }
 
 pub fn run(args: &BundleArgs) -> u8 {
+    crate::cleanup::on_stop_signal();
     let start = Instant::now();
     let root = &args.root.root;
     let slug = &args.seminar;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(format!("{slug}.zip")));
+    if let Err(e) = crate::outpath::check_bundle_out(root, &out) {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let chromium = match args
         .pdf
         .then(|| Chromium::find(args.browser.as_deref()))
@@ -56,8 +65,12 @@ pub fn run(args: &BundleArgs) -> u8 {
             return 2;
         }
     };
+    // --drafts previews this seminar alone: no other draft or embargoed
+    // seminar, title or figure goes into the zip.
     let mut opts = BuildOptions {
         pdf: PdfLinks::Seminar(slug.clone()),
+        drafts: false,
+        seminar_drafts: args.embargo.drafts.then(|| slug.clone()),
         ..args.embargo.options()
     };
     let mut built = match build_or_report(root, &opts, args.quiet) {
@@ -128,10 +141,6 @@ pub fn run(args: &BundleArgs) -> u8 {
             return 2;
         }
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| root.join(format!("{slug}.zip")));
     if let Err(e) = write_atomically(&out, &zip) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return 2;
@@ -186,8 +195,14 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    if let Some(dir) = tmp.parent() {
+        crate::cleanup::remove_stale(dir, &name);
+    }
+    crate::cleanup::register(&tmp);
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    })
+    }
+    crate::cleanup::forget(&tmp);
+    written
 }

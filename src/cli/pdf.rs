@@ -28,9 +28,15 @@ pub struct PdfArgs {
 }
 
 pub fn run(args: &PdfArgs) -> u8 {
+    crate::cleanup::on_stop_signal();
     let start = Instant::now();
     let root = &args.build.root.root;
     let quiet = args.build.quiet;
+    let out = args.build.out.clone().unwrap_or_else(|| default_out(root));
+    if let Err(e) = crate::outpath::check_site_out(root, &out) {
+        eprintln!("error: {e}");
+        return 2;
+    }
     // Before building: no browser, no point.
     let chromium = match Chromium::find(args.browser.as_deref()) {
         Ok(c) => c,
@@ -85,7 +91,6 @@ pub fn run(args: &PdfArgs) -> u8 {
         eprintln!("error: {e}\npdf: nothing written");
         return 2;
     }
-    let out = args.build.out.clone().unwrap_or_else(|| default_out(root));
     if let Err(e) = built.output.write(&out) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return 2;

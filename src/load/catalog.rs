@@ -101,7 +101,7 @@ struct IndicatorRaw {
     goals: Sp<Vec<Sp<String>>>,
     measure: Measure,
     direction: Direction,
-    per: Option<u32>,
+    per: Option<Sp<u32>>,
     unit: Option<String>,
     #[serde(default)]
     target_group: String,
@@ -574,6 +574,12 @@ fn indicator(
     if raw.measure != Measure::Rate && raw.per.is_some() {
         diags.error(src.pos(0), "`per` only applies to `rate` indicators");
     }
+    if let Some(per) = raw.per.as_ref().filter(|p| *p.get_ref() == 0) {
+        diags.error(
+            src.at(per),
+            "`per = 0`: a rate is per a number of inhabitants, e.g. per = 1000 or per = 10000",
+        );
+    }
     let target = raw.target.as_ref().and_then(|t| target(src, t, diags));
     let groups = groups(src, raw.group, diags);
     Some(Indicator {
@@ -582,7 +588,7 @@ fn indicator(
         goals,
         measure: raw.measure,
         direction: raw.direction,
-        per: raw.per,
+        per: raw.per.map(Sp::into_inner),
         unit: raw.unit,
         target_group: raw.target_group,
         numerator: raw.numerator,

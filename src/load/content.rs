@@ -79,6 +79,7 @@ fn read_page<T: DeserializeOwned + Default>(
     let (front, body, body_line) = split_front_matter(&text)
         .map_err(|e| diags.error(Pos::new(rel, 1, 1), e))
         .ok()?;
+    super::nesting::check(body, &Pos::new(rel, body_line + 1, 1), diags);
     let src = Source {
         rel: rel.to_path_buf(),
         text: front.to_owned(),

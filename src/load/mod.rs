@@ -6,12 +6,16 @@ mod catalog;
 mod content;
 mod describe;
 mod encoding;
+mod finite;
+mod guard;
 mod header;
 mod jsonstat;
+mod nesting;
 mod places;
 pub mod preview;
 #[cfg(test)]
 mod props;
+mod quotes;
 mod reshape;
 mod sheet;
 mod sources;
@@ -33,25 +37,31 @@ pub use catalog::valid_id;
 pub(crate) use catalog::ID_RULE;
 pub use content::split_front_matter;
 pub use encoding::decode as decode_data_file;
+pub(crate) use guard::admit;
+pub use nesting::too_deep;
 
 /// Read and validate the project in `root`. Returns the project when nothing
 /// fatal was found (it may still carry errors in `Diagnostics`, e.g. a bad CSV
 /// row is skipped), plus every problem found.
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let files = Files { root };
+    let files = Files::new(root);
     let config = files.toml::<Config>("maalrapport.toml", &mut diags);
     let Some((catalog, aliases)) = catalog::load(&files, &mut diags) else {
+        files.report_refused(&mut diags);
         return (None, diags);
     };
     let config = config.map(|(c, src)| {
         check_compare(&c, &src, &catalog, &mut diags);
+        crate::check::config_urls(&c, &src, &mut diags);
         c
     });
     // Data and content do not depend on the config: check them even when it is broken.
     let places = places::Places::new(&catalog, &aliases);
     let observations = values::load(&files, &catalog, &places, &mut diags);
     let content = content::load(&files, &catalog, &mut diags);
+    crate::render::check_templates(root, &mut diags);
+    files.report_refused(&mut diags);
     let Some(config) = config else {
         return (None, diags);
     };
@@ -108,13 +118,38 @@ fn check_compare(
 }
 
 /// Access to the project's files with paths relative to the root in messages.
+/// Only files really inside the root are read (see [`guard`]).
 pub(crate) struct Files<'a> {
     pub root: &'a Path,
+    /// Files refused or skipped while listing, reported by [`Files::report_refused`].
+    refused: std::cell::RefCell<Vec<(PathBuf, guard::Refusal)>>,
+}
+
+impl<'a> Files<'a> {
+    pub fn new(root: &'a Path) -> Self {
+        Files {
+            root,
+            refused: Default::default(),
+        }
+    }
+}
+
+/// A refused file as a problem: outside the project an error, else a warning.
+fn report(diags: &mut Diagnostics, rel: &Path, refusal: &guard::Refusal) {
+    let pos = Pos::new(rel, 1, 1);
+    match refusal {
+        guard::Refusal::Outside(m) => diags.error(pos, m.clone()),
+        guard::Refusal::Skipped(m) => diags.warning(pos, m.clone()),
+    }
 }
 
 impl Files<'_> {
     /// Read a file as UTF-8 text; a missing or unreadable file is an error at line 1.
     pub fn read(&self, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+        if let Err(refusal) = guard::admit(self.root, rel) {
+            report(diags, rel, &refusal);
+            return None;
+        }
         match std::fs::read(self.root.join(rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Some(
@@ -165,22 +200,69 @@ impl Files<'_> {
     }
 
     /// Every file below `dir` (relative) with the given extension, sorted.
+    /// Symlinks inside the project are followed; one leading outside, a
+    /// broken one, a loop or a non-regular file is left out and reported.
     pub fn list(&self, dir: &str, ext: &str) -> Vec<PathBuf> {
         let base = self.root.join(dir);
-        let mut out: Vec<PathBuf> = walkdir::WalkDir::new(&base)
+        let rel = |p: &Path| p.strip_prefix(self.root).unwrap_or(p).to_path_buf();
+        let wanted = |p: &Path| p.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+        let mut out = Vec::new();
+        let mut walk = walkdir::WalkDir::new(&base)
+            .follow_links(true)
             .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter(|e| {
-                e.path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case(ext))
-            })
-            .filter_map(|e| e.path().strip_prefix(self.root).ok().map(Path::to_path_buf))
-            .collect();
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    // A broken link or a loop (the base folder may simply not exist).
+                    if let Some(p) = e.path().filter(|p| *p != base) {
+                        let why = e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), ToString::to_string);
+                        let msg = format!("`{}` cannot be read ({why}): skipped", rel(p).display());
+                        self.refuse(rel(p), guard::Refusal::Skipped(msg));
+                    }
+                    continue;
+                }
+            };
+            let kind = entry.file_type();
+            if entry.path_is_symlink() && (kind.is_dir() || wanted(entry.path())) {
+                if let Err(refusal) = guard::admit(self.root, &rel(entry.path())) {
+                    self.refuse(rel(entry.path()), refusal);
+                    if kind.is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
+            if kind.is_dir() || !wanted(entry.path()) {
+                continue;
+            }
+            if kind.is_file() {
+                out.push(rel(entry.path()));
+            } else {
+                let r = rel(entry.path());
+                let msg = format!(
+                    "`{}` is not a regular file (a pipe, socket or device): skipped",
+                    r.display()
+                );
+                self.refuse(r, guard::Refusal::Skipped(msg));
+            }
+        }
         out.sort();
         out
+    }
+
+    fn refuse(&self, rel: PathBuf, refusal: guard::Refusal) {
+        self.refused.borrow_mut().push((rel, refusal));
+    }
+
+    /// Report what [`Files::list`] left out.
+    pub fn report_refused(&self, diags: &mut Diagnostics) {
+        for (rel, refusal) in self.refused.borrow_mut().drain(..) {
+            report(diags, &rel, &refusal);
+        }
     }
 }
 
@@ -206,7 +288,11 @@ pub(crate) struct Source {
 
 impl Source {
     /// Deserialize, reporting a syntax or schema error at its place.
+    /// `nan` and `inf` are refused wherever they stand.
     pub fn parse<T: DeserializeOwned>(&self, diags: &mut Diagnostics) -> Option<T> {
+        if !finite::check(self, diags) {
+            return None;
+        }
         match toml::from_str::<T>(&self.text) {
             Ok(v) => Some(v),
             Err(e) => {

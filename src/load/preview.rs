@@ -55,7 +55,7 @@ fn locate(root: &Path, file: &Path) -> (PathBuf, PathBuf) {
 pub fn preview(root: &Path, file: &Path) -> Preview {
     let mut diags = Diagnostics::default();
     let (base, rel) = locate(root, file);
-    let project_files = Files { root };
+    let project_files = Files::new(root);
     let Some((catalog, aliases)) = super::catalog::load(&project_files, &mut diags) else {
         return Preview {
             rows: Vec::new(),
@@ -64,7 +64,7 @@ pub fn preview(root: &Path, file: &Path) -> Preview {
         };
     };
     let places = Places::new(&catalog, &aliases);
-    let files = Files { root: &base };
+    let files = Files::new(&base);
     if !base.join(&rel).is_file() {
         diags.error(Pos::new(&rel, 1, 1), "no such file");
         return Preview {
@@ -113,14 +113,14 @@ pub fn starting_description(root: &Path, file: &Path) -> Result<(PathBuf, String
     if !base.join(&rel).is_file() {
         return Err(format!("{} is no file", file.display()));
     }
-    let files = Files { root: &base };
+    let files = Files::new(&base);
     let mut diags = Diagnostics::default();
     let ext = rel
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let project_files = Files { root };
+    let project_files = Files::new(root);
     let indicators: Vec<String> = super::catalog::load(&project_files, &mut Diagnostics::default())
         .map(|(c, _)| c.indicators.iter().map(|i| i.id.clone()).collect())
         .unwrap_or_default();

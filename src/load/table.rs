@@ -192,6 +192,9 @@ pub fn read_csv(
         return None;
     }
     let header = rows.remove(0);
+    if !super::quotes::check(body, delim, &header, rel, skipped, diags) {
+        return None;
+    }
     Some(Table {
         rel: rel.to_path_buf(),
         header,

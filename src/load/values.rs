@@ -14,7 +14,7 @@ use crate::model::{
 use std::collections::BTreeMap;
 
 /// The columns a values table may have, in the documented order.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "indicator",
     "city",
     "period",
@@ -28,6 +28,7 @@ pub const COLUMNS: [&str; 13] = [
     "published",
     "group",
     "previous",
+    "embargo",
 ];
 const REQUIRED: [&str; 3] = ["indicator", "city", "period"];
 /// A share's `value` may differ this much (pct.-points) from numerator/denominator.
@@ -157,6 +158,21 @@ pub(super) fn read_table(
             continue;
         };
         let pos = o.pos.clone();
+        if let Some(slug) = row.get("embargo") {
+            if super::valid_id(&slug.text) {
+                obs.embargo_for(key, slug.text.clone(), slug.pos.clone());
+            } else {
+                diags.error(
+                    slug.pos.clone(),
+                    format!(
+                        "invalid `embargo` `{}`: expected a seminar's folder name ({})",
+                        slug.text,
+                        super::ID_RULE
+                    ),
+                );
+                continue;
+            }
+        }
         if let Some(earlier) = obs.insert(key, o) {
             diags.error(pos, format!("duplicate observation: the same indicator, city, period and group is already given at {}", earlier.pos));
         }

@@ -99,6 +99,9 @@ pub type ObsKey = (usize, Option<usize>, Place, Period);
 #[derive(Debug, Default)]
 pub struct Observations {
     map: BTreeMap<ObsKey, Observation>,
+    /// Observations held back until a seminar is published (`embargo =
+    /// "<slug>"` in the values), with where the slug was written.
+    embargo: BTreeMap<ObsKey, (String, Pos)>,
 }
 
 impl Observations {
@@ -109,6 +112,23 @@ impl Observations {
 
     pub fn get(&self, key: &ObsKey) -> Option<&Observation> {
         self.map.get(key)
+    }
+
+    /// Hold the observation at `key` back until seminar `slug` is published.
+    pub fn embargo_for(&mut self, key: ObsKey, slug: String, pos: Pos) {
+        self.embargo.insert(key, (slug, pos));
+    }
+
+    /// Every held-back observation: its key, seminar and where that was written.
+    pub fn embargoes(&self) -> impl Iterator<Item = (&ObsKey, &String, &Pos)> {
+        self.embargo.iter().map(|(k, (s, p))| (k, s, p))
+    }
+
+    /// Keep only the observations for which `keep` holds.
+    pub fn retain(&mut self, mut keep: impl FnMut(&ObsKey, &Observation) -> bool) {
+        self.map.retain(|k, o| keep(k, o));
+        let map = &self.map;
+        self.embargo.retain(|k, _| map.contains_key(k));
     }
 
     pub fn len(&self) -> usize {

@@ -591,10 +591,39 @@ fn plain(v: f64) -> String {
 }
 
 /// A CSV field, quoted when needed.
+/// A text cell of a CSV file the site publishes. A cell starting with `=`,
+/// `+`, `-`, `@`, a tab or a CR gets a leading `'` (OWASP's advice against
+/// CSV injection), so Excel shows it as text instead of running it as a
+/// formula; a cell holding `,`, `"`, CR or LF is quoted, so a bare CR
+/// cannot split a row. Numbers are written by their own code, untouched.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
         s.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_text_cells_cannot_run_as_formulas_or_split_rows() {
+        assert_eq!(csv_field("Aarhus"), "Aarhus");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("+45"), "'+45");
+        assert_eq!(csv_field("-3"), "'-3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("\rx"), "\"'\rx\"");
+        assert_eq!(csv_field("a\rb"), "\"a\rb\"");
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(csv_field("=A1,\"x\""), "\"'=A1,\"\"x\"\"\"");
     }
 }

@@ -24,6 +24,16 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "class"]);
         b.add_tags(["figure", "figcaption"]);
+        // Links to the web, mail and the site itself only; `check` warns of the rest.
+        b.url_schemes(["http", "https", "mailto"].into_iter().collect());
+        // The site must work offline: an image from elsewhere loses its
+        // source here and the image itself below (`drop_images_without_source`).
+        b.attribute_filter(|element, attribute, value| {
+            let external = element == "img"
+                && matches!(attribute, "src" | "srcset")
+                && !crate::links::offline_image(value);
+            (!external).then(|| value.into())
+        });
         b
     })
 }
@@ -49,7 +59,8 @@ impl Markdown<'_> {
                 }
             }
         }
-        let mut html = sanitizer().clean(&self.to_html(&source)).to_string();
+        let mut html =
+            drop_images_without_source(&sanitizer().clean(&self.to_html(&source)).to_string());
         for (i, code) in codes.into_iter().enumerate() {
             let ph = placeholder(i);
             let out = expand(code);
@@ -119,6 +130,27 @@ impl Markdown<'_> {
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         html
     }
+}
+
+/// Remove the `<img>` elements that lost their source to the sanitiser
+/// (external images). Their `alt` text goes too: attribute values are not
+/// escaped for use as text.
+fn drop_images_without_source(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<img") {
+        let Some(end) = rest[at..].find('>').map(|e| at + e + 1) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..end];
+        if crate::links::attribute(tag, "src").is_some() {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn placeholder(i: usize) -> String {
@@ -224,6 +256,21 @@ mod tests {
             assert!(!html.contains(bad), "{bad} survived: {html}");
         }
         assert!(html.contains("klik"));
+    }
+
+    #[test]
+    fn only_offline_images_and_safe_links_survive() {
+        let html = md("![kort](https://example.com/x.png) ![lokal](kort.png)\n\n<img src=\"//cdn.example/y.png\" alt=\"<b>\"> [a](vbscript:x) [b](data:text/html,x) [c](https://a.dk) [d](mailto:a@b.dk)");
+        assert!(!html.contains("example"), "{html}");
+        assert!(html.contains("src=\"kort.png\""), "{html}");
+        assert!(
+            !html.contains("vbscript") && !html.contains("data:"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"https://a.dk\"") && html.contains("mailto:a@b.dk"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod markdown;
 mod pages;
 pub mod print;
 mod revision;
+mod template_check;
 mod templates;
 mod theory;
 mod views;
@@ -22,6 +23,7 @@ use crate::compute::Computed;
 use crate::model::Project;
 use crate::write::Output;
 pub use print::{PdfLinks, PrintJob};
+pub use templates::check as check_templates;
 
 /// The rendered site.
 pub struct Rendered {

@@ -6,6 +6,7 @@
 //! Nothing is written to disk: requests are answered from the in-memory
 //! [`Output`](crate::write::Output), so no URL can reach a file outside the site.
 
+mod http;
 mod reload;
 mod route;
 mod server;
@@ -62,10 +63,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let addr = listener
         .local_addr()
         .map_err(|e| ServeError::Bind(opts.port, e))?;
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| ServeError::Setup(e.to_string()))?,
-    );
+    let server = Arc::new(http::Server::new(listener).map_err(|e| ServeError::Bind(opts.port, e))?);
     let shared = Arc::new(Shared::default());
 
     let mut builder = Builder::new(&opts.root, &opts.build, Arc::clone(&shared));
@@ -87,7 +85,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         ctrlc::set_handler(move || {
             shared.stop();
-            server.unblock();
+            server.stop();
         })
         .map_err(|e| ServeError::Setup(format!("kan ikke fange Ctrl-C: {e}")))?;
     }
@@ -97,13 +95,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     if !opts.build.drafts {
         println!("Udkast (draft = true) vises ikke; start med --drafts for at se dem.");
     }
-    loop {
-        match server.recv() {
-            Ok(request) => server::handle(request, &shared),
-            Err(_) if shared.is_stopping() => break,
-            Err(e) => eprintln!("fejl: {e}"),
-        }
-    }
+    let handler = Arc::clone(&shared);
+    server.run(Arc::new(move |request: &http::Request| {
+        server::handle(request, &handler)
+    }));
     println!("Stoppet.");
     Ok(())
 }

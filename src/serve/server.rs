@@ -1,12 +1,11 @@
 //! Answering requests from the in-memory site: GET and HEAD only, loopback
-//! hosts only, HTML with the reload script, long polls on threads of their own.
+//! hosts only, HTML with the reload script, long polls. Each request is
+//! answered on its connection's own thread (see `http`).
 
-use std::io::Cursor;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
+use super::http::{Request, Response};
 use super::reload;
 use super::route::{content_type, loopback_host, route, Route};
 use super::state::{Shared, Snapshot};
@@ -15,48 +14,33 @@ use super::state::{Shared, Snapshot};
 /// proxies give up on requests that hang much longer).
 const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 
-type Reply = Response<Cursor<Vec<u8>>>;
+type Reply = Response;
 
-/// Answer one request. Long polls are answered on a thread of their own so a
+/// Answer one request. A long poll waits on its connection's thread, so a
 /// waiting page never holds up the others.
-pub fn handle(request: Request, shared: &Arc<Shared>) {
-    if let Some(reply) = refuse(&request) {
-        let _ = request.respond(reply);
-        return;
+pub fn handle(request: &Request, shared: &Arc<Shared>) -> Reply {
+    if let Some(reply) = refuse(request) {
+        return reply;
     }
-    match route(request.url()) {
+    match route(&request.url) {
         Route::Reload(since) => {
-            let shared = Arc::clone(shared);
-            let spawned = std::thread::Builder::new()
-                .name("maalrapport-poll".into())
-                .spawn(move || {
-                    let generation = match since {
-                        Some(since) => shared.wait_for_change(since, POLL_TIMEOUT),
-                        None => shared.snapshot().generation,
-                    };
-                    let _ = request.respond(text(200, &generation.to_string()));
-                });
-            if let Err(e) = spawned {
-                eprintln!("fejl: kan ikke starte en tråd: {e}");
-            }
+            let generation = match since {
+                Some(since) => shared.wait_for_change(since, POLL_TIMEOUT),
+                None => shared.snapshot().generation,
+            };
+            text(200, &generation.to_string())
         }
-        Route::Invalid => {
-            let _ = request.respond(text(400, "Ugyldig sti\n"));
-        }
-        Route::File(rel) => {
-            let reply = file(&shared.snapshot(), &rel, request.url());
-            let _ = request.respond(reply);
-        }
+        Route::Invalid => text(400, "Ugyldig sti\n"),
+        Route::File(rel) => file(&shared.snapshot(), &rel, &request.url),
     }
 }
 
 /// Requests the server does not take: other methods, other hosts.
 fn refuse(request: &Request) -> Option<Reply> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return Some(text(405, "Kun GET og HEAD\n").with_header(header("Allow", "GET, HEAD")));
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Some(text(405, "Kun GET og HEAD\n").with_header("Allow", "GET, HEAD"));
     }
-    let host = request.headers().iter().find(|h| h.field.equiv("Host"));
-    if host.is_some_and(|h| !loopback_host(h.value.as_str())) {
+    if request.host.as_deref().is_some_and(|h| !loopback_host(h)) {
         return Some(text(403, "Kun adgang fra denne computer\n"));
     }
     None
@@ -85,7 +69,7 @@ fn file(snapshot: &Snapshot, rel: &std::path::Path, url: &str) -> Reply {
             Some(q) => format!("{path}/?{q}"),
             None => format!("{path}/"),
         };
-        return text(301, "").with_header(header("Location", &ascii_only(&location)));
+        return text(301, "").with_header("Location", &ascii_only(&location));
     }
     let path = url.split('?').next().unwrap_or_default();
     html(404, reload::not_found_page(path, generation, error))
@@ -104,16 +88,11 @@ fn text(status: u16, body: &str) -> Reply {
 }
 
 fn reply(status: u16, body: Vec<u8>, kind: &str) -> Reply {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
+    // Every header value here is printable ASCII (see `ascii_only`).
+    Response::new(status, body)
+        .with_header("Content-Type", kind)
         // Always fresh: the point of a preview is to see the latest build.
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Every name and value here is printable ASCII (see `ascii_only`).
-    Header::from_bytes(name, value).expect("ASCII header")
+        .with_header("Cache-Control", "no-store")
 }
 
 /// A URL with every byte outside printable ASCII percent-encoded, fit for a header.

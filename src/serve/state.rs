@@ -75,10 +75,6 @@ impl Shared {
         current.snapshot.generation
     }
 
-    pub fn is_stopping(&self) -> bool {
-        self.lock().stopping
-    }
-
     /// Release every waiting long poll; the server is shutting down.
     pub fn stop(&self) {
         self.lock().stopping = true;

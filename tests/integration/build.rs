@@ -260,7 +260,10 @@ fn a_template_error_names_the_template() {
         "templates/city.html",
         "{% extends \"base.html\" %}{% block content %}{{ city.name {% endblock content %}",
     );
-    p.run(&["build"]).code(2).stderr_contains("city.html");
+    // Parsed by `check` first: a problem in the user's file (exit 1), at its place.
+    p.run(&["build"])
+        .code(1)
+        .error_line("templates/city.html:1:");
 }
 
 #[test]

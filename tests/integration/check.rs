@@ -149,7 +149,7 @@ fn unknown_column_with_a_hint() {
         VALUES,
         "indicator,city,period,valu\nhjemloese,randers,2022,41\n",
     );
-    fails_with(&p, &["data/values/test.csv:1:23: error: unknown column `valu`: expected the header `indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous` (or the Danish names indikator, kommune, periode, tæller, nævner, værdi …), or a source description beside the file that maps its columns (did you mean `value`?)"]);
+    fails_with(&p, &["data/values/test.csv:1:23: error: unknown column `valu`: expected the header `indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous,embargo` (or the Danish names indikator, kommune, periode, tæller, nævner, værdi …), or a source description beside the file that maps its columns (did you mean `value`?)"]);
 }
 
 #[test]

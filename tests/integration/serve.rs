@@ -399,3 +399,57 @@ fn ctrl_c_stops_cleanly() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(serve.stdout.lock().unwrap().contains("Stoppet."));
 }
+
+#[test]
+fn a_template_cycle_is_shown_and_does_not_take_serve_down() {
+    let p = Project::example();
+    let serve = Serve::start(&p, &[]);
+    assert_eq!(serve.get("/").status, 200);
+    p.write("templates/base.html", "{% extends \"base.html\" %}\n");
+    serve.wait_for("/", "the cycle in the banner", |r| {
+        r.body.contains(BANNER) && r.body.contains("templates/base.html:1:4")
+    });
+    p.remove("templates");
+    serve.wait_for("/", "the site after the fix", |r| {
+        r.status == 200 && !r.body.contains(BANNER)
+    });
+}
+
+#[test]
+fn idle_and_half_open_clients_block_no_one() {
+    let p = Project::example();
+    let serve = Serve::start(&p, &[]);
+    // Twenty clients that connect and never finish (or never start) a request,
+    // and twenty that ask for a page and never read the answer.
+    let mut idle = Vec::new();
+    for i in 0..20 {
+        let mut s = TcpStream::connect(serve.addr).unwrap();
+        if i % 2 == 0 {
+            s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .unwrap();
+        }
+        idle.push(s);
+    }
+    for _ in 0..20 {
+        let mut s = TcpStream::connect(serve.addr).unwrap();
+        write!(s, "GET {SEMINAR} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        idle.push(s);
+    }
+    let start = Instant::now();
+    for _ in 0..5 {
+        assert_eq!(serve.get("/").status, 200);
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        start.elapsed()
+    );
+    // The half-open ones are answered "408 Request Timeout" and closed.
+    let mut stalled = idle.swap_remove(0);
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut answer = String::new();
+    stalled.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
+}

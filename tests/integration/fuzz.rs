@@ -1,0 +1,184 @@
+//! A bounded mutation fuzzer for the files people edit by hand: the values
+//! CSV, the TOML files and Markdown front matter of the `init` project are
+//! mutated at random (bytes flipped, hostile tokens inserted — stray quotes,
+//! bare CRs, `nan`, deep `>` nesting, `+++` — lines cut and doubled) and
+//! loaded in-process, then built when they load cleanly. Each target runs for
+//! a fixed time (`MAALRAPPORT_FUZZ_SECS`, default 2 s) with a fixed seed
+//! sequence, so `cargo test` stays short and a failure names the seed that
+//! reproduces it. The property: never a panic, and every problem points
+//! into a file of the project at a line that exists.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use maalrapport::diag::Severity;
+use maalrapport::site::{build, BuildOptions};
+
+use crate::harness::{copy_dir, repo, Project};
+
+/// xorshift64*: small, fast and deterministic; no crate needed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Tokens that broke (or could break) readers before.
+const HOSTILE: &[&str] = &[
+    "\"",
+    "\"\"",
+    "\r",
+    "\r\n",
+    "\n",
+    ",",
+    ";",
+    "nan",
+    "inf",
+    "-inf",
+    "1e999",
+    "=",
+    "+++",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "Ø",
+    "{{",
+    "}}",
+    "{{ value(indicator=\"x\") }}",
+    "[",
+    "]",
+    "'",
+    "\\",
+    "-1",
+    "99999999999999999999",
+    "2099-99-99",
+    "javascript:x",
+    "<img src=//x>",
+];
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(bytes.len() + 1);
+        match rng.below(6) {
+            0 if !bytes.is_empty() => {
+                let i = at.min(bytes.len() - 1);
+                bytes[i] = (rng.next() & 0xff) as u8;
+            }
+            1 | 2 => {
+                let token = HOSTILE[rng.below(HOSTILE.len())];
+                bytes.splice(at..at, token.bytes());
+            }
+            3 => {
+                let end = (at + rng.below(40)).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            4 => {
+                let depth = 1 + rng.below(3000);
+                bytes.splice(at..at, std::iter::repeat_n(b'>', depth));
+            }
+            _ => {
+                // Double a line.
+                let start = bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let end = bytes[at..]
+                    .iter()
+                    .position(|b| *b == b'\n')
+                    .map_or(bytes.len(), |i| at + i + 1);
+                let line = bytes[start..end].to_vec();
+                bytes.splice(start..start, line);
+            }
+        }
+    }
+    bytes
+}
+
+/// Mutate `rel` of the init project again and again for the time budget.
+fn fuzz(rel: &str) {
+    let secs = std::env::var("MAALRAPPORT_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2.0);
+    let p = Project::empty();
+    copy_dir(&repo().join("src/cli/init"), p.path());
+    let seed = std::fs::read(p.path().join(rel)).unwrap();
+    let start = Instant::now();
+    let mut cases = 0u64;
+    while start.elapsed() < Duration::from_secs_f64(secs) {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (cases + 1).wrapping_mul(0x1000_0000_01B3));
+        let bytes = mutate(&mut rng, &seed);
+        std::fs::write(p.path().join(rel), &bytes).unwrap();
+        let outcome = std::panic::catch_unwind(|| check_case(p.path()));
+        if let Err(e) = outcome {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            panic!(
+                "{rel}: case {cases} failed: {msg}\ninput:\n{}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+        cases += 1;
+    }
+    assert!(cases > 0);
+    eprintln!("fuzz {rel}: {cases} cases in {secs} s, no crash");
+}
+
+/// Load (and, when clean, build) the project; every problem must have a place.
+fn check_case(root: &Path) {
+    let (project, diags) = maalrapport::load::load(root);
+    let failed = diags.has_errors();
+    for d in diags.sorted() {
+        let file = root.join(&d.pos.path);
+        if d.severity == Severity::Error && file.is_file() {
+            let lines = std::fs::read(&file)
+                .map(|b| b.iter().filter(|c| **c == b'\n').count() + 1)
+                .unwrap_or(1);
+            assert!(
+                d.pos.line >= 1 && d.pos.line <= lines + 1 && d.pos.col >= 1,
+                "{d} points outside {} ({lines} lines)",
+                d.pos.path.display()
+            );
+        }
+    }
+    if project.is_some() && !failed {
+        let opts = BuildOptions {
+            drafts: true,
+            ..BuildOptions::default()
+        };
+        let _ = build(root, &opts);
+    }
+}
+
+#[test]
+fn fuzz_values_csv() {
+    fuzz("data/values/eksempel.csv");
+}
+
+#[test]
+fn fuzz_indicator_toml() {
+    fuzz("data/indicators/ung-kriminalitet.toml");
+}
+
+#[test]
+fn fuzz_config_toml() {
+    fuzz("maalrapport.toml");
+}
+
+#[test]
+fn fuzz_front_matter() {
+    fuzz("content/seminars/udvalgsseminar-2016/index.md");
+}
