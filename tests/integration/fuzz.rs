@@ -119,7 +119,7 @@ fn fuzz(rel: &str) {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (cases + 1).wrapping_mul(0x1000_0000_01B3));
         let bytes = mutate(&mut rng, &seed);
         std::fs::write(p.path().join(rel), &bytes).unwrap();
-        let outcome = std::panic::catch_unwind(|| check_case(p.path()));
+        let outcome = std::panic::catch_unwind(|| check_case(p.path(), true));
         if let Err(e) = outcome {
             let msg = e
                 .downcast_ref::<String>()
@@ -137,8 +137,9 @@ fn fuzz(rel: &str) {
     eprintln!("fuzz {rel}: {cases} cases in {secs} s, no crash");
 }
 
-/// Load (and, when clean, build) the project; every problem must have a place.
-fn check_case(root: &Path) {
+/// Load (and, when clean and asked, build) the project; every problem must
+/// have a place.
+fn check_case(root: &Path, and_build: bool) {
     let (project, diags) = maalrapport::load::load(root);
     let failed = diags.has_errors();
     for d in diags.sorted() {
@@ -154,7 +155,7 @@ fn check_case(root: &Path) {
             );
         }
     }
-    if project.is_some() && !failed {
+    if and_build && project.is_some() && !failed {
         let opts = BuildOptions {
             drafts: true,
             ..BuildOptions::default()
@@ -181,4 +182,94 @@ fn fuzz_config_toml() {
 #[test]
 fn fuzz_front_matter() {
     fuzz("content/seminars/udvalgsseminar-2016/index.md");
+}
+
+/// Random workbooks: a header that is partly right, cells of every type
+/// (numbers huge and tiny, hostile text, dates, booleans, formulas) at random
+/// places up to the sheet's last cell XFD1048576, one to three sheets; and
+/// the bytes of such a workbook damaged. Loading must never abort, whatever
+/// the sheet's declared dimensions (loaded only: the CSV target builds).
+#[test]
+fn fuzz_values_xlsx() {
+    use rust_xlsxwriter::{ExcelDateTime, Workbook};
+    let secs = std::env::var("MAALRAPPORT_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2.0);
+    let p = Project::empty();
+    copy_dir(&repo().join("src/cli/init"), p.path());
+    let file = p.path().join("data/values/fuzz.xlsx");
+    const HEADER: &[&str] = &[
+        "indicator",
+        "city",
+        "period",
+        "numerator",
+        "denominator",
+        "value",
+        "n",
+        "flag",
+        "note",
+        "indikator",
+        "kommune",
+        "periode",
+        "værdi",
+        "x",
+    ];
+    let start = Instant::now();
+    let mut cases = 0u64;
+    while start.elapsed() < Duration::from_secs_f64(secs) {
+        let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ (cases + 1).wrapping_mul(0x1000_0000_01B3));
+        let mut book = Workbook::new();
+        for _ in 0..1 + rng.below(3) {
+            let sheet = book.add_worksheet();
+            for c in 0..1 + rng.below(8) {
+                let _ = sheet.write_string(0, c as u16, HEADER[rng.below(HEADER.len())]);
+            }
+            // At most one far cell per sheet: writing one is slow.
+            let mut far = rng.below(4) == 0;
+            for _ in 0..rng.below(30) {
+                let (row, col) = if std::mem::take(&mut far) {
+                    (
+                        1_048_575 - rng.below(3) as u32,
+                        16_383 - rng.below(3) as u16,
+                    )
+                } else {
+                    (1 + rng.below(20) as u32, rng.below(10) as u16)
+                };
+                let _ = match rng.below(6) {
+                    0 => sheet.write_number(row, col, (rng.next() % 2000) as f64 - 50.0),
+                    1 => sheet.write_number(row, col, f64::from_bits(rng.next())),
+                    2 => sheet.write_string(row, col, HOSTILE[rng.below(HOSTILE.len())]),
+                    3 => sheet.write_string(
+                        row,
+                        col,
+                        ["ung-kriminalitet", "aarhus", "2014", "2014K2"][rng.below(4)],
+                    ),
+                    4 => {
+                        sheet.write_datetime(row, col, ExcelDateTime::from_ymd(2014, 1, 1).unwrap())
+                    }
+                    _ => sheet.write_boolean(row, col, rng.below(2) == 0),
+                };
+            }
+        }
+        let mut bytes = book.save_to_buffer().unwrap();
+        if rng.below(3) == 0 {
+            for _ in 0..1 + rng.below(8) {
+                let i = rng.below(bytes.len());
+                bytes[i] = (rng.next() & 0xff) as u8;
+            }
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        if std::panic::catch_unwind(|| check_case(p.path(), false)).is_err() {
+            let keep = std::env::temp_dir().join(format!("maalrapport-fuzz-{cases}.xlsx"));
+            let _ = std::fs::write(&keep, &bytes);
+            panic!(
+                "fuzz.xlsx: case {cases} failed; the workbook is kept at {}",
+                keep.display()
+            );
+        }
+        cases += 1;
+    }
+    assert!(cases > 0);
+    eprintln!("fuzz xlsx: {cases} cases in {secs} s, no crash");
 }
