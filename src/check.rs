@@ -169,8 +169,8 @@ fn shortcodes(
 
 /// Figures the disclosure rule cannot see: a share given only in pct., a
 /// mean without N, a rate without its count, a count that is not a whole
-/// number. One problem per indicator, at its first such row: a warning, or
-/// an error with `strict_disclosure`; none where the indicator declares
+/// number. One problem per such row (the remedy at the first): a warning,
+/// or an error with `strict_disclosure`; none where the indicator declares
 /// `unchecked = "…"` (why its figures are not about few persons).
 fn disclosure_coverage(project: &Project, diags: &mut Diagnostics) {
     if project.config.min_cell == 0 {

@@ -63,7 +63,7 @@ fn values(counts: [u64; 6], dens: [u64; 6]) -> String {
 }
 
 /// Every number-like token in every output file, with the first file it is in.
-fn tokens(site: &BTreeMap<PathBuf, Vec<u8>>) -> BTreeMap<String, PathBuf> {
+pub(crate) fn tokens(site: &BTreeMap<PathBuf, Vec<u8>>) -> BTreeMap<String, PathBuf> {
     let mut out = BTreeMap::new();
     for (path, bytes) in site {
         let text = String::from_utf8_lossy(bytes);

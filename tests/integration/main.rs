@@ -1,6 +1,7 @@
 //! Integration tests: real project folders in temp dirs, the real binary.
 //! One test binary (autotests = false) keeps link time down.
 
+mod attack;
 mod build;
 mod bundle;
 mod check;

@@ -73,14 +73,17 @@ enum Mode {
     SumOrSame,
 }
 
-/// Relations between a total cell and its parts, kind by kind.
-fn family(m: &mut Model, total: usize, parts: &[usize], why: Why, mode: Mode) {
+/// Relations between a total cell and its parts, kind by kind; whether the
+/// total is the exact sum of its parts in every kind.
+fn family(m: &mut Model, total: usize, parts: &[usize], why: Why, mode: Mode) -> bool {
     if parts.is_empty() {
-        return;
+        return false;
     }
+    let mut summed = true;
     for (kind, tq) in m.cells[total].qty.clone() {
         let Some(pq): Option<Vec<usize>> = parts.iter().map(|&p| m.cells[p].qty(kind)).collect()
         else {
+            summed = false;
             continue;
         };
         let t = m.qty[tq].truth;
@@ -90,7 +93,10 @@ fn family(m: &mut Model, total: usize, parts: &[usize], why: Why, mode: Mode) {
             let mut terms = vec![(tq, 1)];
             terms.extend(pq.iter().map(|&q| (q, -1)));
             m.add(terms, Op::Eq, why);
-        } else if mode != Mode::Sum && truths.iter().all(|&v| v == t) {
+            continue;
+        }
+        summed = false;
+        if mode != Mode::Sum && truths.iter().all(|&v| v == t) {
             for &q in &pq {
                 m.add(vec![(q, 1), (tq, -1)], Op::Eq, why);
             }
@@ -103,6 +109,7 @@ fn family(m: &mut Model, total: usize, parts: &[usize], why: Why, mode: Mode) {
             }
         }
     }
+    summed
 }
 
 /// A numerator is at most its denominator.
@@ -154,6 +161,7 @@ fn periods(m: &mut Model, cells: &[Key]) {
         {
             for &outer in series {
                 let total = m.index[&outer];
+                let mut summed = false;
                 for gran in [Granularity::Half, Granularity::Quarter, Granularity::Month] {
                     if gran <= outer.3.granularity() {
                         continue;
@@ -165,13 +173,15 @@ fn periods(m: &mut Model, cells: &[Key]) {
                             .map(|p| (i, g, place, p)),
                     );
                     if parts.1 {
-                        family(m, total, &parts.0, Why::Periods, Mode::SumOrSame);
+                        summed |= family(m, total, &parts.0, Why::Periods, Mode::SumOrSame);
                     }
                 }
-                // A figure for "the four quarters up to Q4" that is the year's.
+                // A figure for "the four quarters up to Q4" that is the
+                // year's — not where the year is the sum of its periods: a
+                // year of zeros would then be pinned by both.
                 for inner in series
                     .iter()
-                    .filter(|k| k.3 != outer.3 && k.3.within(outer.3))
+                    .filter(|k| !summed && k.3 != outer.3 && k.3.within(outer.3))
                 {
                     let part = m.index[inner];
                     let same = m.cells[total].qty.len() == m.cells[part].qty.len()

@@ -338,6 +338,26 @@ fn a_withheld_quarter_is_not_the_year_minus_the_others() {
 }
 
 #[test]
+fn a_year_of_zeros_is_the_sum_of_its_quarters_not_also_each_of_them() {
+    // All zero: the year is both the sum of its quarters and equal to each;
+    // both at once would pin every cell at 0 whatever is withheld.
+    let cat = catalog(2, vec![Indicator::bare(Measure::Count, Direction::Lower)]);
+    let q = |n| Period::Quarter(2019, n);
+    let mut raw = Vec::new();
+    for (c, quarters) in [[0, 0, 0, 0], [10, 12, 9, 11]].iter().enumerate() {
+        for (n, v) in (1..).zip(quarters) {
+            raw.push(((0, None, Place::City(c), q(n)), count(*v)));
+        }
+        raw.push((
+            (0, None, Place::City(c), y(2019)),
+            count(quarters.iter().sum()),
+        ));
+    }
+    let d = run(&cat, raw);
+    assert!(withheld(&d, (0, None, Place::City(0), y(2019))));
+}
+
+#[test]
 fn a_count_of_the_same_people_as_a_shares_numerator() {
     // The share withholds cities 0 (3) and 1 (complement 2); on its own the
     // count would withhold 0 and 2 and publish city 1's 20 — which, being the
