@@ -147,6 +147,12 @@ main() {
         local note
         note=$(find "$nat/content/seminars" -mindepth 2 -maxdepth 2 -name '*.md' ! -name index.md | sort | head -n 1)
         bench_build "(d) full rebuild after touching 1 commentary file (placeholder)" touched "$nat" "$nat_desc" "touch $note"
+        # (e): the same build without disclosure control; (b) − (e) is what
+        # secondary suppression and the audit cost.
+        local off=$TMP/national-off
+        cp -r "$nat" "$off"
+        sed -i 's/^min_cell = .*/min_cell = 0/' "$off/maalrapport.toml"
+        bench_build "(e) build, disclosure control off (min_cell = 0)" off "$off" "$nat_desc"
     fi
     report
 }

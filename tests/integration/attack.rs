@@ -430,7 +430,6 @@ fn attack(setup: &Setup, site: &Path) -> Attack {
             }
         }
     }
-    drop(add);
     // Each withheld cell's people: a count, or a share's numerator and the
     // people outside it.
     let mut bounds = Vec::new();
@@ -622,7 +621,7 @@ fn thousands(v: u64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

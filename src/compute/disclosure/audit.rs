@@ -37,6 +37,17 @@ pub struct Component {
 
 /// Collect the component of `cell` under the withheld set.
 pub fn component(m: &Model, withheld: &[bool], cell: usize) -> Component {
+    component_upto(m, withheld, cell, usize::MAX).expect("no limit")
+}
+
+/// The component of `cell`, or None as soon as it has more than `limit`
+/// withheld quantities (a national table's can hold thousands).
+pub fn component_upto(
+    m: &Model,
+    withheld: &[bool],
+    cell: usize,
+    limit: usize,
+) -> Option<Component> {
     let mut c = Component {
         vars: HashMap::new(),
         order: Vec::new(),
@@ -60,12 +71,15 @@ pub fn component(m: &Model, withheld: &[bool], cell: usize) -> Component {
                 if withheld[m.qty[t].cell] && !c.vars.contains_key(&t) {
                     c.vars.insert(t, c.order.len());
                     c.order.push(t);
+                    if c.order.len() > limit {
+                        return None;
+                    }
                 }
             }
         }
     }
     c.relations.sort_unstable();
-    c
+    Some(c)
 }
 
 /// The range of `expr` (over `cell`'s quantities) within its component.

@@ -28,7 +28,7 @@ mod witness;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use audit::{component, range, Range};
+use audit::{component, component_upto, range, Range};
 use model::{sensitive, Key, Model, Raw};
 use rayon::prelude::*;
 
@@ -282,7 +282,7 @@ fn is_safe(m: &Model, withheld: &[bool], cell: usize, min_cell: u64) -> Result<b
 const LP_VARS: usize = 40;
 
 fn small(m: &Model, withheld: &[bool], cell: usize) -> bool {
-    component(m, withheld, cell).order.len() <= LP_VARS
+    component_upto(m, withheld, cell, LP_VARS).is_some()
 }
 
 /// Secondary suppression: withhold more until every withheld cell is safe.
@@ -348,8 +348,13 @@ fn choose(
         .filter(|e| !witness::expr_safe(m, withheld, cell, e, min_cell))
         .collect();
     let rank = |k: &Key| {
-        m.cell(k)
-            .map(|c| (u8::from(!withheld[c]), cost(m, catalog, c)))
+        m.cell(k).map(|c| {
+            (
+                u8::from(!m.peers(key.2, k.2)),
+                u8::from(!withheld[c]),
+                cost(m, catalog, c),
+            )
+        })
     };
     /// Cells a shape adds, and what they cost (fewest, then cheapest).
     type Price = (usize, Vec<(u8, i64, usize)>);
@@ -377,9 +382,11 @@ fn choose(
         // This shape alone must widen every count not yet proven.
         let ok = unproven.iter().all(|e| {
             e.iter().any(|(kind, _)| {
-                witness::moves(m, &shape, *kind)
-                    .and_then(|mv| witness::reach(m, withheld, &mv))
-                    .is_some_and(|(d, u)| d.saturating_add(u) >= min_cell)
+                witness::carries(*kind, e).any(|kinds| {
+                    witness::moves(m, &shape, kinds)
+                        .and_then(|mv| witness::reach(m, withheld, &mv))
+                        .is_some_and(|(d, u)| d.saturating_add(u) >= min_cell)
+                })
             })
         });
         for &c in &missing {
@@ -415,8 +422,23 @@ fn choose(
             return vec![c];
         }
     }
-    let comp = component(m, withheld, cell);
-    let lp = comp.order.len() <= LP_VARS;
+    let Some(comp) = component_upto(m, withheld, cell, LP_VARS) else {
+        // Too large for linear programs: the cheapest cell in the
+        // relations of the cell itself.
+        return by_cost(
+            m.cells[cell]
+                .qty
+                .iter()
+                .flat_map(|&(_, q)| &m.relations_of[q])
+                .flat_map(|&r| m.relations[r].terms.iter().map(|&(q, _)| m.qty[q].cell))
+                .filter(|&c| !withheld[c])
+                .collect(),
+        )
+        .first()
+        .copied()
+        .into_iter()
+        .collect();
+    };
     let candidates = by_cost(
         comp.relations
             .iter()
@@ -424,9 +446,6 @@ fn choose(
             .filter(|&c| !withheld[c])
             .collect(),
     );
-    if !lp {
-        return candidates.first().copied().into_iter().collect();
-    }
     let before = narrowest(m, withheld, cell, min_cell).unwrap_or(0);
     let mut best: Option<(u64, usize)> = None;
     for &c in candidates.iter().take(TRIES) {

@@ -172,6 +172,16 @@ pub struct Model {
     /// Per indicator, the groups, places and periods its cells have: the
     /// axes along which the witness looks for balanced moves.
     pub axes: Vec<Axes>,
+    /// Per indicator, each group's parent (None: the total).
+    pub parents: Vec<Vec<Option<usize>>>,
+    /// Per indicator, the shares whose people are its complement (the same
+    /// denominator: fulfilled/unfulfilled), each with its group for each of
+    /// this one's groups (matched by id).
+    pub partners: Vec<Vec<(usize, Vec<Option<usize>>)>>,
+    /// Per city, the sums it is in (its region and comparison groups) as one
+    /// number: people moved between two cities of one class leave every
+    /// published aggregate as it was.
+    pub city_class: Vec<usize>,
 }
 
 /// The values each key position takes within one indicator.
@@ -225,6 +235,46 @@ impl Model {
                 periods: t.into_iter().collect(),
             })
             .collect();
+        m.parents = catalog
+            .indicators
+            .iter()
+            .map(|ind| ind.groups.iter().map(|g| g.parent).collect())
+            .collect();
+        m.partners = vec![Vec::new(); catalog.indicators.len()];
+        let mut pair = |a: usize, b: usize| {
+            let (ga, gb) = (&catalog.indicators[a].groups, &catalog.indicators[b].groups);
+            let map = ga
+                .iter()
+                .map(|g| gb.iter().position(|h| h.id == g.id))
+                .collect();
+            if !m.partners[a].iter().any(|p| p.0 == b) {
+                m.partners[a].push((b, map));
+            }
+        };
+        for (i, ind) in catalog.indicators.iter().enumerate() {
+            let complements = ind
+                .links
+                .iter()
+                .filter(|l| l.kind == crate::model::LinkKind::ComplementOf)
+                .map(|l| (i, l.other))
+                .chain(ind.fulfilment.map(|f| (f.fulfilled, f.unfulfilled)));
+            for (a, b) in complements.collect::<Vec<_>>() {
+                pair(a, b);
+                pair(b, a);
+            }
+        }
+        let mut classes = BTreeMap::new();
+        m.city_class = (0..catalog.cities.len())
+            .map(|c| {
+                let groups: Vec<usize> = (0..catalog.city_groups.len())
+                    .filter(|&g| catalog.city_groups[g].cities.contains(&c))
+                    .collect();
+                let n = classes.len();
+                *classes
+                    .entry((catalog.cities[c].region, groups))
+                    .or_insert(n)
+            })
+            .collect();
         m.relations_of = vec![Vec::new(); m.qty.len()];
         super::relations::build(&mut m, catalog, aggregates);
         m.find_twins();
@@ -257,6 +307,42 @@ impl Model {
             }
             self.twins[class].push(q);
             self.twin_class[q] = Some(class);
+        }
+    }
+
+    /// The groups from `from` to `to` (excluding `from`) when one contains
+    /// the other — the total (None) contains every group — else None.
+    pub fn lineage(
+        &self,
+        i: usize,
+        from: Option<usize>,
+        to: Option<usize>,
+    ) -> Option<Vec<Option<usize>>> {
+        let up = |mut g: Option<usize>| {
+            let mut out = Vec::new();
+            while let Some(x) = g {
+                g = self.parents[i][x];
+                out.push(g);
+            }
+            out
+        };
+        let above = up(from);
+        if let Some(j) = above.iter().position(|&g| g == to) {
+            return Some(above[..=j].to_vec());
+        }
+        let above_to = up(to);
+        let j = above_to.iter().position(|&g| g == from)?;
+        let mut chain = vec![to];
+        chain.extend(&above_to[..j]);
+        Some(chain)
+    }
+
+    /// Whether moving people between places `a` and `b` leaves the
+    /// aggregates alone: the same place, or two cities in the same sums.
+    pub fn peers(&self, a: Place, b: Place) -> bool {
+        match (a, b) {
+            (Place::City(x), Place::City(y)) => self.city_class[x] == self.city_class[y],
+            _ => a == b,
         }
     }
 

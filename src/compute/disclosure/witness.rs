@@ -67,15 +67,19 @@ pub fn reach(m: &Model, withheld: &[bool], moves: &[(usize, i64)]) -> Option<(u6
 
 /// The other values along each axis of `key` in its indicator, each with
 /// a function that puts it into a key.
-fn neighbours(m: &Model, key: Key) -> [Vec<Key>; 3] {
+fn neighbours(m: &Model, key: Key) -> [Vec<Key>; 4] {
     let (i, g, place, t) = key;
     let axes = &m.axes[i];
+    // Peers first: a move between them balances every aggregate.
+    let mut places: Vec<Key> = axes
+        .places
+        .iter()
+        .filter(|&&p| p != place)
+        .map(|&p| (i, g, p, t))
+        .collect();
+    places.sort_by_key(|k| !m.peers(place, k.2));
     [
-        axes.places
-            .iter()
-            .filter(|&&p| p != place)
-            .map(|&p| (i, g, p, t))
-            .collect(),
+        places,
         axes.periods
             .iter()
             .filter(|&&p| p != t)
@@ -86,12 +90,23 @@ fn neighbours(m: &Model, key: Key) -> [Vec<Key>; 3] {
             .filter(|&&x| x != g)
             .map(|&x| (i, x, place, t))
             .collect(),
+        // The complement: the same people's other side.
+        m.partners[i]
+            .iter()
+            .filter_map(|(j, map)| match g {
+                None => Some((*j, None, place, t)),
+                Some(g) => map[g].map(|h| (*j, Some(h), place, t)),
+            })
+            .collect(),
     ]
 }
 
 /// The corners of the square or cube spanned by `key` and one neighbour on
-/// each chosen axis, with their signs (+ at `key`).
-fn corners(key: Key, steps: &[(usize, Key)]) -> Vec<(Key, i64)> {
+/// each chosen axis, with their signs (+ at `key`). Along the groups axis a
+/// group that contains the other (or is contained) moves the same way,
+/// with every group between them — people counted in a sub-group are
+/// counted in its parents — while a sibling moves the other way.
+fn corners(m: &Model, key: Key, steps: &[(usize, Key)]) -> Vec<(Key, i64)> {
     let mut out = vec![(key, 1)];
     for &(axis, to) in steps {
         let mut more = Vec::new();
@@ -100,7 +115,23 @@ fn corners(key: Key, steps: &[(usize, Key)]) -> Vec<(Key, i64)> {
             match axis {
                 0 => moved.2 = to.2,
                 1 => moved.3 = to.3,
-                _ => moved.1 = to.1,
+                3 => {
+                    // The partner's group for this corner's group.
+                    let map = m.partners[k.0].iter().find(|p| p.0 == to.0);
+                    moved.0 = to.0;
+                    moved.1 = match (k.1, map) {
+                        (None, _) => None,
+                        (Some(g), Some((_, map))) => map[g].or(to.1),
+                        (Some(_), None) => to.1,
+                    };
+                }
+                _ => match m.lineage(k.0, k.1, to.1) {
+                    Some(chain) => {
+                        more.extend(chain.into_iter().map(|g| ((k.0, g, k.2, k.3), s)));
+                        continue;
+                    }
+                    None => moved.1 = to.1,
+                },
             }
             more.push((moved, -s));
         }
@@ -109,16 +140,44 @@ fn corners(key: Key, steps: &[(usize, Key)]) -> Vec<(Key, i64)> {
     out
 }
 
-/// The quantities of kind `kind` at the corners, or None if one is missing.
-pub fn moves(m: &Model, corners: &[(Key, i64)], kind: Kind) -> Option<Vec<(usize, i64)>> {
-    corners
+/// The quantities of the kinds `kinds` at the corners, or None if one is
+/// missing.
+pub fn moves(m: &Model, corners: &[(Key, i64)], kinds: &[Kind]) -> Option<Vec<(usize, i64)>> {
+    kinds
         .iter()
-        .map(|(k, s)| {
-            m.cell(k)
-                .and_then(|c| m.cells[c].qty(kind))
-                .map(|q| (q, *s))
+        .flat_map(|&kind| {
+            corners.iter().map(move |(k, s)| {
+                m.cell(k)
+                    .and_then(|c| m.cells[c].qty(kind))
+                    .map(|q| (q, *s))
+            })
         })
         .collect()
+}
+
+/// The kinds a move of `kind` may carry when it is to widen `expr`: the
+/// kind alone, or a share's numerator with its denominator (people moved
+/// with their whole record, which a small denominator does not stop) — but
+/// not where that leaves `expr` as it was (the complement).
+pub fn carries(kind: Kind, expr: Expr) -> impl Iterator<Item = &'static [Kind]> {
+    let sets: &'static [&'static [Kind]] = match kind {
+        Kind::Num => &[&[Kind::Num], &[Kind::Num, Kind::Den]],
+        Kind::Den => &[&[Kind::Den]],
+        Kind::Count => &[&[Kind::Count]],
+        Kind::N => &[&[Kind::N]],
+    };
+    sets.iter().copied().filter(move |kinds| {
+        kinds
+            .iter()
+            .map(|k| {
+                expr.iter()
+                    .filter(|(e, _)| e == k)
+                    .map(|(_, c)| c)
+                    .sum::<i64>()
+            })
+            .sum::<i64>()
+            != 0
+    })
 }
 
 /// How many neighbours per axis a search considers.
@@ -149,15 +208,15 @@ pub fn shapes<R: Ord>(
         })
         .collect();
     let mut out = Vec::new();
-    for a in 0..3 {
+    for a in 0..n.len() {
         for &x in &n[a] {
-            out.push(corners(key, &[x]));
-            for b in a + 1..3 {
+            out.push(corners(m, key, &[x]));
+            for b in a + 1..n.len() {
                 for &y in &n[b] {
-                    out.push(corners(key, &[x, y]));
+                    out.push(corners(m, key, &[x, y]));
                     if a == 0 && b == 1 {
                         for &z in n[2].iter().take(3) {
-                            out.push(corners(key, &[x, y, z]));
+                            out.push(corners(m, key, &[x, y, z]));
                         }
                     }
                 }
@@ -167,9 +226,9 @@ pub fn shapes<R: Ord>(
     out
 }
 
-/// A lower bound on how far apart two solutions can put quantity `q`:
-/// the widest move found among withheld neighbours.
-pub fn spread(m: &Model, withheld: &[bool], q: usize, min_cell: u64) -> u64 {
+/// A lower bound on how far apart two solutions can put `expr` by moving
+/// quantity `q`: the widest move found among withheld neighbours.
+pub fn spread(m: &Model, withheld: &[bool], q: usize, expr: Expr, min_cell: u64) -> u64 {
     let qty = &m.qty[q];
     let key = m.cells[qty.cell].key;
     let mut best = reach(m, withheld, &[(q, 1)]).map_or(0, |(d, u)| d.saturating_add(u));
@@ -178,8 +237,8 @@ pub fn spread(m: &Model, withheld: &[bool], q: usize, min_cell: u64) -> u64 {
     }
     let withheld_key = |k: &Key| m.cell(k).filter(|&c| withheld[c]).map(|_| ());
     for shape in shapes(m, key, withheld_key) {
-        if let Some(mv) = moves(m, &shape, qty.kind) {
-            if let Some((d, u)) = reach(m, withheld, &mv) {
+        for kinds in carries(qty.kind, expr) {
+            if let Some((d, u)) = moves(m, &shape, kinds).and_then(|mv| reach(m, withheld, &mv)) {
                 best = best.max(d.saturating_add(u));
                 if best >= min_cell {
                     return best;
@@ -212,7 +271,7 @@ pub fn expr_safe(m: &Model, withheld: &[bool], cell: usize, expr: Expr, min_cell
     let c = &m.cells[cell];
     expr.iter()
         .filter_map(|(k, _)| c.qty(*k))
-        .any(|q| spread(m, withheld, q, min_cell) >= min_cell)
+        .any(|q| spread(m, withheld, q, expr, min_cell) >= min_cell)
 }
 
 /// Whether every sensitive count of `cell` is provably `min_cell` wide.
