@@ -14,7 +14,7 @@ use std::path::Path;
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 
 use crate::build::tree;
-use crate::disclosure::tokens;
+use crate::disclosure::{skeleton, tokens};
 use crate::fuzz::Rng;
 use crate::harness::Project;
 
@@ -107,23 +107,7 @@ type QKey = (Key, &'static str);
 
 impl Setup {
     fn project(&self) -> Project {
-        let p = Project::empty();
-        p.write(
-            "maalrapport.toml",
-            &format!("title = \"Test\"\nmin_cell = {}\n", self.min_cell),
-        );
-        let mut net = format!("name = \"{NETWORK}\"\n");
-        for (id, code, name) in &CITIES[..self.cities] {
-            net.push_str(&format!(
-                "[[city]]\nid = \"{id}\"\ncode = {code}\nname = \"{name}\"\n"
-            ));
-        }
-        p.write("data/network.toml", &net);
-        p.write(
-            "data/areas.toml",
-            "[[area]]\nid = \"a\"\ntitle = \"Hjemløse\"\n",
-        );
-        p.write("data/goals.toml", "[[goal]]\nid = \"g\"\nnumber = 1\narea = \"a\"\ntext = \"Færre hjemløse\"\norigin = \"6-by\"\n");
+        let p = skeleton(self.min_cell, NETWORK, &CITIES[..self.cities]);
         for ind in &self.indicators {
             p.write(&format!("data/indicators/{}.toml", ind.id), &ind.toml());
         }

@@ -16,15 +16,15 @@ const CITIES: [(&str, u16, &str); 6] = [
     ("randers", 730, "Randers"),
 ];
 
-/// A minimal project: six cities, one goal, a count and a share indicator.
-fn project(min_cell: u64) -> Project {
+/// A project's skeleton: config, network of `cities`, one area and one goal `g`.
+pub(crate) fn skeleton(min_cell: u64, network: &str, cities: &[(&str, u16, &str)]) -> Project {
     let p = Project::empty();
     p.write(
         "maalrapport.toml",
         &format!("title = \"Test\"\nmin_cell = {min_cell}\n"),
     );
-    let mut net = String::from("name = \"6-byerne\"\n");
-    for (id, code, name) in CITIES {
+    let mut net = format!("name = \"{network}\"\n");
+    for (id, code, name) in cities {
         net.push_str(&format!(
             "[[city]]\nid = \"{id}\"\ncode = {code}\nname = \"{name}\"\n"
         ));
@@ -35,6 +35,12 @@ fn project(min_cell: u64) -> Project {
         "[[area]]\nid = \"a\"\ntitle = \"Hjemløse\"\n",
     );
     p.write("data/goals.toml", "[[goal]]\nid = \"g\"\nnumber = 1\narea = \"a\"\ntext = \"Færre hjemløse\"\norigin = \"6-by\"\n");
+    p
+}
+
+/// A minimal project: six cities, one goal, a count and a share indicator.
+fn project(min_cell: u64) -> Project {
+    let p = skeleton(min_cell, "6-byerne", &CITIES);
     p.write(
         "data/indicators/antal.toml",
         "title = \"Antal\"\ngoals = [\"g\"]\nmeasure = \"count\"\ndirection = \"lower\"\n",

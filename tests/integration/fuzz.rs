@@ -104,14 +104,24 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// Mutate `rel` of the init project again and again for the time budget.
-fn fuzz(rel: &str) {
-    let secs = std::env::var("MAALRAPPORT_FUZZ_SECS")
+/// Seconds per fuzz target: `MAALRAPPORT_FUZZ_SECS`, default 2.
+fn budget() -> f64 {
+    std::env::var("MAALRAPPORT_FUZZ_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(2.0);
+        .unwrap_or(2.0)
+}
+
+/// A copy of the project `maalrapport init` writes.
+fn init_project() -> Project {
     let p = Project::empty();
     copy_dir(&repo().join("src/cli/init"), p.path());
+    p
+}
+
+/// Mutate `rel` of the init project again and again for the time budget.
+fn fuzz(rel: &str) {
+    let (secs, p) = (budget(), init_project());
     let seed = std::fs::read(p.path().join(rel)).unwrap();
     let start = Instant::now();
     let mut cases = 0u64;
@@ -192,12 +202,7 @@ fn fuzz_front_matter() {
 #[test]
 fn fuzz_values_xlsx() {
     use rust_xlsxwriter::{ExcelDateTime, Workbook};
-    let secs = std::env::var("MAALRAPPORT_FUZZ_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2.0);
-    let p = Project::empty();
-    copy_dir(&repo().join("src/cli/init"), p.path());
+    let (secs, p) = (budget(), init_project());
     let file = p.path().join("data/values/fuzz.xlsx");
     const HEADER: &[&str] = &[
         "indicator",
