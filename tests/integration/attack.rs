@@ -574,7 +574,7 @@ fn holds(setup: &Setup, distinct: u64) -> (Project, Vec<Bound>) {
         if published.contains(&plain) {
             continue;
         }
-        for secret in [&plain, &thousands(*truth)] {
+        for secret in [&plain, &maalrapport::format::integer(*truth as i64)] {
             assert!(
                 !found.contains_key(secret),
                 "{q:?} = {secret} is withheld but in {:?}",
@@ -599,18 +599,6 @@ fn holds(setup: &Setup, distinct: u64) -> (Project, Vec<Bound>) {
         }
     }
     (p, bounds)
-}
-
-fn thousands(v: u64) -> String {
-    let s = v.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn count(ind: &'static str, city: usize, period: &str, group: &'static str, v: u64) -> Row {
