@@ -174,10 +174,6 @@ pub struct Model {
     pub axes: Vec<Axes>,
     /// Per indicator, each group's parent (None: the total).
     pub parents: Vec<Vec<Option<usize>>>,
-    /// Per indicator, the shares whose people are its complement (the same
-    /// denominator: fulfilled/unfulfilled), each with its group for each of
-    /// this one's groups (matched by id).
-    pub partners: Vec<Vec<(usize, Vec<Option<usize>>)>>,
     /// Per city, the sums it is in (its region and comparison groups) as one
     /// number: people moved between two cities of one class leave every
     /// published aggregate as it was.
@@ -240,29 +236,6 @@ impl Model {
             .iter()
             .map(|ind| ind.groups.iter().map(|g| g.parent).collect())
             .collect();
-        m.partners = vec![Vec::new(); catalog.indicators.len()];
-        let mut pair = |a: usize, b: usize| {
-            let (ga, gb) = (&catalog.indicators[a].groups, &catalog.indicators[b].groups);
-            let map = ga
-                .iter()
-                .map(|g| gb.iter().position(|h| h.id == g.id))
-                .collect();
-            if !m.partners[a].iter().any(|p| p.0 == b) {
-                m.partners[a].push((b, map));
-            }
-        };
-        for (i, ind) in catalog.indicators.iter().enumerate() {
-            let complements = ind
-                .links
-                .iter()
-                .filter(|l| l.kind == crate::model::LinkKind::ComplementOf)
-                .map(|l| (i, l.other))
-                .chain(ind.fulfilment.map(|f| (f.fulfilled, f.unfulfilled)));
-            for (a, b) in complements.collect::<Vec<_>>() {
-                pair(a, b);
-                pair(b, a);
-            }
-        }
         let mut classes = BTreeMap::new();
         m.city_class = (0..catalog.cities.len())
             .map(|c| {

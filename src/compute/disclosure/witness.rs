@@ -67,7 +67,7 @@ pub fn reach(m: &Model, withheld: &[bool], moves: &[(usize, i64)]) -> Option<(u6
 
 /// The other values along each axis of `key` in its indicator, each with
 /// a function that puts it into a key.
-fn neighbours(m: &Model, key: Key) -> [Vec<Key>; 4] {
+fn neighbours(m: &Model, key: Key) -> [Vec<Key>; 3] {
     let (i, g, place, t) = key;
     let axes = &m.axes[i];
     // Peers first: a move between them balances every aggregate.
@@ -90,14 +90,6 @@ fn neighbours(m: &Model, key: Key) -> [Vec<Key>; 4] {
             .filter(|&&x| x != g)
             .map(|&x| (i, x, place, t))
             .collect(),
-        // The complement: the same people's other side.
-        m.partners[i]
-            .iter()
-            .filter_map(|(j, map)| match g {
-                None => Some((*j, None, place, t)),
-                Some(g) => map[g].map(|h| (*j, Some(h), place, t)),
-            })
-            .collect(),
     ]
 }
 
@@ -115,16 +107,6 @@ fn corners(m: &Model, key: Key, steps: &[(usize, Key)]) -> Vec<(Key, i64)> {
             match axis {
                 0 => moved.2 = to.2,
                 1 => moved.3 = to.3,
-                3 => {
-                    // The partner's group for this corner's group.
-                    let map = m.partners[k.0].iter().find(|p| p.0 == to.0);
-                    moved.0 = to.0;
-                    moved.1 = match (k.1, map) {
-                        (None, _) => None,
-                        (Some(g), Some((_, map))) => map[g].or(to.1),
-                        (Some(_), None) => to.1,
-                    };
-                }
                 _ => match m.lineage(k.0, k.1, to.1) {
                     Some(chain) => {
                         more.extend(chain.into_iter().map(|g| ((k.0, g, k.2, k.3), s)));
