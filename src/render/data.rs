@@ -5,7 +5,7 @@
 use super::figures::csv_field;
 use crate::compute::{Cell, Computed, Missing};
 use crate::format::plain;
-use crate::model::{Catalog, Project};
+use crate::model::{Catalog, LinkKind, Project};
 use crate::write::Output;
 
 pub(super) fn write(project: &Project, computed: &Computed, out: &mut Output) {
@@ -60,6 +60,26 @@ fn indicators_json(cat: &Catalog) -> String {
         .map(|ind| {
             let mut v = serde_json::to_value(ind).expect("indicator serialises");
             v["goals"] = ind.goals.iter().map(|g| cat.goals[*g].id.clone()).collect();
+            // A breakdown's hierarchy and the indicators counting the same
+            // people, by id: what a reader needs to add the tables up.
+            for (k, g) in ind.groups.iter().enumerate() {
+                if let Some(p) = g.parent {
+                    v["groups"][k]["parent"] = ind.groups[p].id.clone().into();
+                }
+            }
+            for link in &ind.links {
+                let key = match link.kind {
+                    LinkKind::NumeratorOf => "numerator_of",
+                    LinkKind::SamePeople => "same_people_as",
+                    LinkKind::ComplementOf => "complement_of",
+                };
+                let other = serde_json::Value::from(cat.indicators[link.other].id.clone());
+                match &mut v[key] {
+                    serde_json::Value::Array(a) => a.push(other),
+                    slot if key == "same_people_as" => *slot = vec![other].into(),
+                    slot => *slot = other,
+                }
+            }
             v
         })
         .collect();

@@ -742,7 +742,12 @@ fn a_count_of_a_shares_numerator() {
         indicators: vec![Ind::share("andel"), count_ind],
         rows,
     };
-    let (_, bounds) = holds(&setup, 100);
+    let (p, bounds) = holds(&setup, 100);
+    // The open data says so too.
+    let catalogue: serde_json::Value =
+        serde_json::from_str(&p.read("site/data/indicators.json")).unwrap();
+    assert_eq!(catalogue["indicators"][1]["id"], "antal");
+    assert_eq!(catalogue["indicators"][1]["numerator_of"], "andel");
     for b in withheld(&bounds, "andel", "aarhus", "") {
         assert!(b.hi.is_none_or(|h| h - b.lo >= 1000));
     }

@@ -235,6 +235,24 @@ fn charts_are_well_formed_accessible_svg_files_with_their_data() {
     let catalogue: serde_json::Value =
         serde_json::from_str(&text(&site, "data/indicators.json")).unwrap();
     assert_eq!(catalogue["cities"].as_array().unwrap().len(), 6);
+    // Breakdowns keep their hierarchy and linked indicators their link.
+    let ind = |id: &str| {
+        catalogue["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let mean = ind("gns-maalopfyldelse");
+    let groups = mean["groups"].as_array().unwrap();
+    assert!(groups
+        .iter()
+        .any(|g| g["id"] == "familieforhold" && g["parent"] == "netvaerk-medborgerskab"));
+    assert!(groups
+        .iter()
+        .any(|g| g["id"] == "netvaerk-medborgerskab" && g.get("parent").is_none()));
 }
 
 #[test]
