@@ -549,11 +549,13 @@ fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
             )
         })
         .collect();
+    // "… 9,6 pct." ends the list's sentence already: no "pct..".
+    let list = values.join("; ");
+    let stop = if list.ends_with('.') { "" } else { "." };
     format!(
-        "{} i {}: {}. {}.",
+        "{} i {}: {list}{stop} {}.",
         ind.title,
         period.label_da(),
-        values.join("; "),
         capitalise(ind.direction.label_da())
     )
 }

@@ -235,6 +235,14 @@ fn charts_are_well_formed_accessible_svg_files_with_their_data() {
     let catalogue: serde_json::Value =
         serde_json::from_str(&text(&site, "data/indicators.json")).unwrap();
     assert_eq!(catalogue["cities"].as_array().unwrap().len(), 6);
+    // "9,6 pct." ends a sentence without a second full stop.
+    for (path, bytes) in &site {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("pct.."),
+            "{}: \"pct..\"",
+            path.display()
+        );
+    }
     // Breakdowns keep their hierarchy and linked indicators their link.
     let ind = |id: &str| {
         catalogue["indicators"]
