@@ -28,9 +28,31 @@ pub fn value_text(ind: &Indicator, v: f64) -> String {
 /// A value as prose: with the indicator's unit for counts and means.
 pub fn value_prose(ind: &Indicator, v: f64) -> String {
     match (&ind.unit, ind.measure) {
+        (Some(unit), Measure::Count | Measure::Mean) if v == 1.0 => {
+            format!("{} {}", value_text(ind, v), singular(unit))
+        }
         (Some(unit), Measure::Count | Measure::Mean) => format!("{} {unit}", value_text(ind, v)),
         _ => value_text(ind, v),
     }
+}
+
+/// "1 person", not "1 personer": the singular of the common plural units
+/// (others are left as they are, e.g. "dødsfald").
+fn singular(unit: &str) -> &str {
+    const PLURALS: &[(&str, &str)] = &[
+        ("personer", "person"),
+        ("borgere", "borger"),
+        ("børn", "barn"),
+        ("unge", "ung"),
+        ("sager", "sag"),
+        ("anbringelser", "anbringelse"),
+        ("pladser", "plads"),
+        ("ydelser", "ydelse"),
+    ];
+    PLURALS
+        .iter()
+        .find(|(plural, _)| *plural == unit)
+        .map_or(unit, |(_, one)| one)
 }
 
 /// A table cell's text: the value or the missing-value marker.
@@ -460,5 +482,22 @@ pub fn missing_note(m: Missing, min_cell: u64) -> String {
         Missing::NotReported => "–: ikke indberettet.".into(),
         Missing::NotApplicable => ".: kan ikke opgøres (fx nævner 0).".into(),
         Missing::Suppressed => format!("dis.: Tallet er diskretioneret: færre end {min_cell} personer, eller nødvendigt for at beskytte et andet lille tal."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Direction;
+
+    #[test]
+    fn one_person_is_a_person() {
+        let mut ind = Indicator::bare(Measure::Count, Direction::Lower);
+        ind.unit = Some("personer".into());
+        assert_eq!(value_prose(&ind, 1.0), "1 person");
+        assert_eq!(value_prose(&ind, 2.0), "2 personer");
+        assert_eq!(value_prose(&ind, 0.0), "0 personer");
+        ind.unit = Some("dødsfald".into());
+        assert_eq!(value_prose(&ind, 1.0), "1 dødsfald");
     }
 }
