@@ -13,12 +13,17 @@ use crate::model::{Catalog, Flag, Indicator, Measure, Period, Place};
 
 /// A shown value without unit words: "8,2 pct.", "4.000", "2,5 pr. 1.000".
 pub fn value_text(ind: &Indicator, v: f64) -> String {
+    // A figure above 0 that one decimal would show as 0,0 ("0,0 pct." for
+    // 1 in 100.000) is shown as below the smallest step instead.
+    let tiny = v > 0.0 && v < 0.05;
     match ind.measure {
+        Measure::Share if tiny => "<0,1 pct.".to_owned(),
         Measure::Share => format::pct(v, 1),
         Measure::Count => format::decimal(v, 0),
         Measure::Rate => format!(
-            "{} pr. {}",
-            format::decimal(v, 1),
+            "{}{} pr. {}",
+            if tiny { "<" } else { "" },
+            format::decimal(if tiny { 0.1 } else { v }, 1),
             format::integer(i64::from(ind.per.unwrap_or(1)))
         ),
         Measure::Mean => format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }),
@@ -499,5 +504,17 @@ mod tests {
         assert_eq!(value_prose(&ind, 0.0), "0 personer");
         ind.unit = Some("dødsfald".into());
         assert_eq!(value_prose(&ind, 1.0), "1 dødsfald");
+    }
+
+    #[test]
+    fn a_tiny_share_is_not_shown_as_zero() {
+        let ind = Indicator::bare(Measure::Share, Direction::Lower);
+        assert_eq!(value_text(&ind, 0.001), "<0,1 pct.");
+        assert_eq!(value_text(&ind, 0.0), "0,0 pct.");
+        assert_eq!(value_text(&ind, 0.05), "0,1 pct.");
+        let mut rate = Indicator::bare(Measure::Rate, Direction::Lower);
+        rate.per = Some(1000);
+        assert_eq!(value_text(&rate, 0.01), "<0,1 pr. 1.000");
+        assert_eq!(value_text(&rate, 2.5), "2,5 pr. 1.000");
     }
 }
