@@ -371,8 +371,10 @@ fn figure(ind: &Indicator, o: &Observation) -> Cell {
 
 /// The aggregate (network, group, region) of its member cities' observations
 /// for one period: sum of numerators / sum of denominators for shares (never a
-/// mean of shares), sums for counts, N-weighted means. None when no city can
-/// contribute. Also returns the sums as an observation (for disclosure control).
+/// mean of shares), sums for counts, N-weighted means. None when no city has
+/// a figure; "cannot be formed" (not "not reported") when cities have figures
+/// that cannot be pooled (rates, means without N, shares in pct. only). Also
+/// returns the sums as an observation (for disclosure control).
 fn aggregate(
     ind: &Indicator,
     members: &[usize],
@@ -389,7 +391,10 @@ fn aggregate(
         })
         .collect();
     if usable.is_empty() {
-        return None;
+        let reported = cities
+            .iter()
+            .any(|(_, o)| o.value.is_some() || o.numerator.is_some());
+        return reported.then(|| (Cell::Missing(Missing::NotApplicable), blank(None)));
     }
     let missing_cities = members
         .iter()

@@ -203,13 +203,20 @@ fn means_without_n_and_rates_are_not_pooled() {
         .value(A, "2018", 50.0)
         .value(B, "2018", 80.0)
         .compute(0);
-    assert_eq!(means.at(NET, "2018"), &Cell::Missing(Missing::NotReported));
+    // Reported, but not to be pooled: "kan ikke opgøres", not "ikke indberettet".
+    assert_eq!(
+        means.at(NET, "2018"),
+        &Cell::Missing(Missing::NotApplicable)
+    );
     // A rate per 1,000 cannot be pooled without the populations behind it.
     let rates = data(Measure::Rate, Direction::Lower)
         .value(A, "2018", 2.5)
         .value(B, "2018", 4.0)
         .compute(0);
-    assert_eq!(rates.at(NET, "2018"), &Cell::Missing(Missing::NotReported));
+    assert_eq!(
+        rates.at(NET, "2018"),
+        &Cell::Missing(Missing::NotApplicable)
+    );
     assert_eq!(rates.value(A, "2018"), 2.5);
 }
 
