@@ -74,10 +74,14 @@ fn indicators_json(cat: &Catalog) -> String {
                     LinkKind::ComplementOf => "complement_of",
                 };
                 let other = serde_json::Value::from(cat.indicators[link.other].id.clone());
-                match &mut v[key] {
-                    serde_json::Value::Array(a) => a.push(other),
-                    slot if key == "same_people_as" => *slot = vec![other].into(),
-                    slot => *slot = other,
+                if link.kind == LinkKind::SamePeople {
+                    // A list, as in the indicator file.
+                    if !v[key].is_array() {
+                        v[key] = serde_json::Value::Array(Vec::new());
+                    }
+                    v[key].as_array_mut().expect("an array").push(other);
+                } else {
+                    v[key] = other;
                 }
             }
             v

@@ -20,12 +20,15 @@ pub fn value_text(ind: &Indicator, v: f64) -> String {
         Measure::Share if tiny => "<0,1 pct.".to_owned(),
         Measure::Share => format::pct(v, 1),
         Measure::Count => format::decimal(v, 0),
-        Measure::Rate => format!(
-            "{}{} pr. {}",
-            if tiny { "<" } else { "" },
-            format::decimal(if tiny { 0.1 } else { v }, 1),
-            format::integer(i64::from(ind.per.unwrap_or(1)))
-        ),
+        Measure::Rate => {
+            let shown = if tiny {
+                "<0,1".to_owned()
+            } else {
+                format::decimal(v, 1)
+            };
+            let per = format::integer(i64::from(ind.per.unwrap_or(1)));
+            format!("{shown} pr. {per}")
+        }
         Measure::Mean => format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }),
     }
 }
@@ -33,10 +36,10 @@ pub fn value_text(ind: &Indicator, v: f64) -> String {
 /// A value as prose: with the indicator's unit for counts and means.
 pub fn value_prose(ind: &Indicator, v: f64) -> String {
     match (&ind.unit, ind.measure) {
-        (Some(unit), Measure::Count | Measure::Mean) if v == 1.0 => {
-            format!("{} {}", value_text(ind, v), singular(unit))
+        (Some(unit), Measure::Count | Measure::Mean) => {
+            let unit = if v == 1.0 { singular(unit) } else { unit };
+            format!("{} {unit}", value_text(ind, v))
         }
-        (Some(unit), Measure::Count | Measure::Mean) => format!("{} {unit}", value_text(ind, v)),
         _ => value_text(ind, v),
     }
 }
