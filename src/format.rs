@@ -216,9 +216,28 @@ pub fn genitive(name: &str) -> String {
     }
 }
 
+/// A Danish list: "Odense", "Odense og Randers", "Aarhus, Odense og Randers".
+pub fn list_da(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn danish_lists() {
+        assert_eq!(list_da(&[]), "");
+        assert_eq!(list_da(&["Odense"]), "Odense");
+        assert_eq!(
+            list_da(&["Aarhus", "Odense", "Randers"]),
+            "Aarhus, Odense og Randers"
+        );
+    }
 
     #[test]
     fn decimal_basic() {

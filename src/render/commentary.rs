@@ -81,11 +81,21 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
                 return missing(&Cell::Missing(compute::Missing::NotReported));
             };
             let cell = data.cell(None, place, p);
-            match cell.value() {
-                Some(v) => format!(
-                    "<span class=\"figure\">{}</span>",
-                    super::markdown::escape(&views::value_prose(&cat.indicators[indicator], v))
-                ),
+            match cell.figure() {
+                Some(f) => {
+                    let text = views::value_prose(&cat.indicators[indicator], f.value);
+                    // An aggregate short of some cities says so where it stands.
+                    let partial = if figures::is_partial(f) {
+                        format!(" (uden {})", figures::missing_names(cat, f))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "<span class=\"figure\">{}</span>{}",
+                        super::markdown::escape(&text),
+                        super::markdown::escape(&partial)
+                    )
+                }
                 None => missing(cell),
             }
         }

@@ -1,8 +1,9 @@
 //! Open data for re-use: `data/values.csv` (the input columns plus computed
-//! network rows; withheld cells empty, flagged `suppressed`) and
+//! network rows; withheld cells empty, flagged `suppressed`; an aggregate
+//! short of some cities lists them in `partial`) and
 //! `data/indicators.json` (the catalogue with every definition).
 
-use super::figures::csv_field;
+use super::figures::{csv_field, partial_ids};
 use crate::compute::{Cell, Computed, Missing};
 use crate::format::plain;
 use crate::model::{Catalog, LinkKind, Project};
@@ -15,7 +16,7 @@ pub(super) fn write(project: &Project, computed: &Computed, out: &mut Output) {
 
 fn values_csv(cat: &Catalog, computed: &Computed) -> String {
     let mut s = String::from(
-        "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous\n",
+        "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous,partial\n",
     );
     for (i, data) in computed.indicators.iter().enumerate() {
         let ind = &cat.indicators[i];
@@ -26,7 +27,7 @@ fn values_csv(cat: &Catalog, computed: &Computed) -> String {
                 Cell::Value(f) => {
                     let num = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
                     format!(
-                        "{prefix},{},{},{},{},{},{},{},{},{group},{}\n",
+                        "{prefix},{},{},{},{},{},{},{},{},{group},{},{}\n",
                         num(f.numerator),
                         num(f.denominator),
                         plain(f.value, 4),
@@ -36,6 +37,7 @@ fn values_csv(cat: &Catalog, computed: &Computed) -> String {
                         csv_field(f.source.as_deref().unwrap_or("")),
                         f.published.map(|d| d.to_string()).unwrap_or_default(),
                         f.previous.map(|v| plain(v, 4)).unwrap_or_default(),
+                        partial_ids(cat, f),
                     )
                 }
                 Cell::Missing(m) => {
@@ -44,7 +46,7 @@ fn values_csv(cat: &Catalog, computed: &Computed) -> String {
                         _ if m.suppressed() => "suppressed",
                         _ => "not-reported",
                     };
-                    format!("{prefix},,,,,{flag},,,,{group},\n")
+                    format!("{prefix},,,,,{flag},,,,{group},,\n")
                 }
             };
             s.push_str(&line);

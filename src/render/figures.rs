@@ -312,19 +312,13 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
                 .collect();
             // Error bars only on the emphasised lines: on every line they hide the lines.
             let intervals = scope.computed.intervals && matches!(emphasis, Emphasis::Strong);
-            // A network count over fewer cities is no point on the same line.
-            let partial_sum = |c: &&Cell| {
-                place == Place::Network
-                    && ind.measure == Measure::Count
-                    && c.figure().is_some_and(|f| !f.missing_cities.is_empty())
-            };
             Series {
                 label: scope.catalog.place_name(place).to_owned(),
                 style,
                 emphasis,
-                points: cells
-                    .iter()
-                    .map(|c| if partial_sum(c) { None } else { c.value() })
+                points: cells.iter().map(|c| c.value()).collect(),
+                partial: (0..cells.len())
+                    .filter(|&i| cells[i].figure().is_some_and(is_partial))
                     .collect(),
                 intervals: if intervals {
                     cells
@@ -356,32 +350,39 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         title: title.clone(),
         desc,
         x_labels: axis.iter().map(|p| p.label_da()).collect(),
+        x_positions: axis.iter().map(|p| p.midpoint()).collect(),
         unit: scope.unit(),
         series,
         target,
         trajectory,
         context_label: "Øvrige kommuner".into(),
+        partial_label: "Åben markør: ikke alle kommuner med (se tabellen)".into(),
     });
     let head = std::iter::once(String::new())
         .chain(periods.iter().map(|p| p.label_da()))
         .collect();
     let mut rows = Vec::new();
-    let mut csv = String::from("series,period,value,lower,upper\n");
+    let mut csv = String::from("series,period,value,lower,upper,partial\n");
     for &place in &places {
         let name = scope.catalog.place_name(place);
         let mut row = vec![name.to_owned()];
         for &p in periods {
             let cell = data.cell(None, place, p);
-            row.push(cell_text(ind, cell));
+            let mut text = cell_text(ind, cell);
             if let Some(f) = cell.figure() {
                 let (lo, hi) = ci_fields(scope, f);
+                let partial = partial_ids(scope.catalog, f);
                 csv.push_str(&format!(
-                    "{},{},{},{lo},{hi}\n",
+                    "{},{},{},{lo},{hi},{partial}\n",
                     csv_field(name),
                     p,
                     plain(f.value)
                 ));
+                if is_partial(f) {
+                    text = format!("{text} (uden {})", missing_names(scope.catalog, f));
+                }
             }
+            row.push(text);
         }
         rows.push(row);
     }
@@ -397,6 +398,32 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         rows,
         csv,
     }
+}
+
+/// Whether an aggregate lacks some of its cities (a partial figure).
+pub fn is_partial(f: &crate::compute::Figure) -> bool {
+    !f.missing_cities.is_empty()
+}
+
+/// The names of the cities an aggregate lacks: "Odense og Randers".
+pub fn missing_names(catalog: &Catalog, f: &crate::compute::Figure) -> String {
+    let names: Vec<&str> = f
+        .missing_cities
+        .iter()
+        .map(|c| catalog.cities[*c].name.as_str())
+        .collect();
+    crate::format::list_da(&names)
+}
+
+/// The ids of the cities an aggregate lacks, space-separated (the `partial`
+/// column of the CSV files; empty for a complete figure).
+pub fn partial_ids(catalog: &Catalog, f: &crate::compute::Figure) -> String {
+    let ids: Vec<&str> = f
+        .missing_cities
+        .iter()
+        .map(|c| catalog.cities[*c].id.as_str())
+        .collect();
+    ids.join(" ")
 }
 
 /// Benchmark bars for `period`: cities best to worst, the network as reference.

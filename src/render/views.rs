@@ -408,15 +408,11 @@ impl Rows<'_> {
                 if let (Some(previous), Some(on)) = (f.previous, f.published) {
                     refs.push(notes.add(revision_note(ind, previous, on, self.seminar)));
                 }
-                if !f.missing_cities.is_empty() {
-                    let names: Vec<&str> = f
-                        .missing_cities
-                        .iter()
-                        .map(|c| catalog.cities[*c].name.as_str())
-                        .collect();
+                if figures::is_partial(f) {
                     refs.push(notes.add(format!(
-                        "Netværkstallet omfatter ikke {}, der mangler tal.",
-                        names.join(", ")
+                        "Tallet for {} omfatter ikke {}, der mangler tal; det kan ikke sammenlignes direkte med perioder med alle kommuner.",
+                        catalog.place_name(place),
+                        figures::missing_names(catalog, f)
                     )));
                 }
                 if let (Some(i), true) = (f.ci, computed.intervals) {

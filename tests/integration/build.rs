@@ -329,3 +329,36 @@ fn build_refuses_to_replace_a_foreign_folder() {
         .stderr_contains("refusing to replace");
     assert_eq!(p.read("mine/notes.txt"), "vigtigt");
 }
+
+#[test]
+fn a_network_figure_short_of_cities_is_marked_wherever_it_appears() {
+    // Only København, Aarhus and Odense have counted the homeless in 2022.
+    let p = Project::example();
+    p.write(
+        "content/indicators/hjemloese.md",
+        "+++\n+++\nI 2022 talte netværket {{ value(indicator=\"hjemloese\", city=\"network\", period=\"2022\") }}.\n",
+    );
+    p.run(&["build"]).code(0);
+    let site = tree(&p.path().join("site"));
+    let missing = "aalborg esbjerg randers";
+    assert!(text(&site, "data/values.csv").contains(&format!(
+        "\nhjemloese,network,2022,,,1994,,,,,,,,{missing}\n"
+    )));
+    assert!(text(&site, "data/values.csv").contains("\nhjemloese,network,2019,,,2843,,,,,,,,\n"));
+    let csv = text(&site, "indicators/hjemloese/hjemloese-trend.csv");
+    assert!(csv.starts_with("series,period,value,lower,upper,partial\n"));
+    assert!(csv.contains(&format!(",{missing}\n")), "{csv}");
+    let page = text(&site, "indicators/hjemloese/index.html");
+    assert!(page.contains(
+        "<span class=\"figure\">1.994 personer</span> (uden Aalborg, Esbjerg og Randers)"
+    ));
+    assert!(
+        page.contains("1.994 (uden Aalborg, Esbjerg og Randers)"),
+        "chart table"
+    );
+    let svg = text(&site, "indicators/hjemloese/hjemloese-trend.svg");
+    let network = svg.split("data-series=\"6-byerne\"").nth(1).unwrap();
+    let network = &network[..network.find("</g>").unwrap()];
+    assert_eq!(network.matches("pt partial").count(), 1, "{network}");
+    assert!(svg.contains("Åben markør: ikke alle kommuner med"));
+}

@@ -320,12 +320,12 @@ fn values_csv_neutralises_formulas_and_quotes_line_breaks() {
     ] {
         assert!(csv.contains(expected), "{expected:?} not in values.csv");
     }
-    // Every row still has the header's 13 fields: no line break split one.
+    // Every row still has the header's 14 fields: no line break split one.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(csv.as_bytes());
     for record in reader.records() {
-        assert_eq!(record.unwrap().len(), 13);
+        assert_eq!(record.unwrap().len(), 14);
     }
 }
 

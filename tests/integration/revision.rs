@@ -71,15 +71,15 @@ fn no_first_value_where_the_cell_or_that_value_is_withheld() {
     }
     let csv = p.read("site/data/values.csv");
     assert!(
-        csv.contains("\nnarkorelaterede-doedsfald,kobenhavn,2018,,,57,,,,,2019-01-15,,55\n"),
+        csv.contains("\nnarkorelaterede-doedsfald,kobenhavn,2018,,,57,,,,,2019-01-15,,55,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("\nnarkorelaterede-doedsfald,randers,2018,,,,,suppressed,,,,,\n"),
+        csv.contains("\nnarkorelaterede-doedsfald,randers,2018,,,,,suppressed,,,,,,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("\nnarkorelaterede-doedsfald,aalborg,2018,,,11,,,,,2019-01-15,,\n"),
+        csv.contains("\nnarkorelaterede-doedsfald,aalborg,2018,,,11,,,,,2019-01-15,,,\n"),
         "{csv}"
     );
 }
@@ -102,7 +102,7 @@ fn the_example_carries_the_real_revision_of_2019() {
         .read("site/seminars/udvalgsseminar-2021/odense/index.html")
         .contains(note));
     assert!(p.read("site/data/values.csv").contains(
-        "\nnarkorelaterede-doedsfald,national,2019,,,268,,,,\"Sundhedsstyrelsen, Narkotikasituationen i Danmark, delrapport 4 (2020), jun. 2021\",2021-06-09,,265\n"
+        "\nnarkorelaterede-doedsfald,national,2019,,,268,,,,\"Sundhedsstyrelsen, Narkotikasituationen i Danmark, delrapport 4 (2020), jun. 2021\",2021-06-09,,265,\n"
     ));
 }
 

@@ -27,6 +27,12 @@ pub(super) enum Swatch {
         marker: Marker,
         radius: f64,
     },
+    /// A marker drawn hollow, without a line (a partial point).
+    Hollow {
+        color: String,
+        marker: Marker,
+        radius: f64,
+    },
     /// A filled box, optionally with an SVG `fill` other than its colour
     /// (a hatch pattern).
     Box { fill: String, outline: String },
@@ -93,6 +99,11 @@ fn swatch(out: &mut String, swatch: &Swatch, x: f64, y: f64) {
                 style::marker(out, *marker, color, (x + SAMPLE / 2.0, y), *radius);
             }
         }
+        Swatch::Hollow {
+            color,
+            marker,
+            radius,
+        } => style::hollow_marker(out, *marker, color, (x + SAMPLE / 2.0, y), *radius),
         Swatch::Box { fill, outline } => {
             let (x, y, w) = (num(x + 4.0), num(y - 6.0), num(SAMPLE - 8.0));
             let _ = write!(

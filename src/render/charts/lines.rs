@@ -1,16 +1,18 @@
 //! Drawing one trend series: a polyline per run of consecutive values (a
-//! missing value splits the line, it is never bridged), error bars and
-//! point markers, all inside a `<g data-series>` group.
+//! missing value, a break or a gap in time splits the line, it is never
+//! bridged), error bars and point markers, all inside a `<g data-series>`
+//! group. A partial point (an aggregate short of some cities) stands alone,
+//! hollow and without an error bar.
 
 use super::frame::{at, Coord};
 use super::style::{self, Dash, Emphasis, Marker, FAINT_COLOR};
 use super::svg::{escape, num};
-use super::trend::Series;
+use super::trend::{Series, TimeAxis};
 use std::fmt::Write;
 
-/// Draws `s` over the first `n` periods. Markerless and faint series still
-/// mark isolated points, so a lone value never disappears.
-pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, n: usize) {
+/// Draws `s` on the time axis. Markerless and faint series still mark
+/// isolated points, so a lone value never disappears.
+pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, time: &TimeAxis) {
     let faint = s.emphasis == Emphasis::Faint;
     let (width, radius) = style::weight(s.emphasis);
     let (color, dash, marker) = if faint {
@@ -29,15 +31,25 @@ pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, n: usize)
         escape(&s.label)
     );
     if !faint {
-        error_bars(out, s, coord, n);
+        error_bars(out, s, coord, time);
     }
-    let runs = segments(&s.points, &s.breaks, n);
+    let x = |i: usize| time.xs[i];
+    let whole: Vec<Option<f64>> = (0..time.xs.len())
+        .map(|i| {
+            s.points
+                .get(i)
+                .copied()
+                .flatten()
+                .filter(|_| !s.partial.contains(&i))
+        })
+        .collect();
+    let runs = segments(&whole, &s.breaks, |i, j| time.joins(i, j));
     let stroke = style::stroke_attrs(color, width, dash);
     for run in runs.iter().filter(|r| r.len() > 1) {
         let points: Vec<String> = run
             .iter()
             .map(|&(i, v)| {
-                let (x, y) = at(coord, i as f64, v);
+                let (x, y) = at(coord, x(i), v);
                 format!("{},{}", num(x), num(y))
             })
             .collect();
@@ -48,17 +60,28 @@ pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, n: usize)
         .filter(|r| marker != Marker::None || r.len() == 1)
     {
         for &(i, v) in run {
-            style::marker(out, marker, color, at(coord, i as f64, v), radius);
+            style::marker(out, marker, color, at(coord, x(i), v), radius);
+        }
+    }
+    for &i in &s.partial {
+        if let Some(v) = s.points.get(i).copied().flatten().filter(|v| v.is_finite()) {
+            style::hollow_marker(out, marker, color, at(coord, x(i), v), radius);
         }
     }
     out.push_str("</g>");
 }
 
-/// Splits a series at its gaps and breaks into runs of consecutive `(index, value)`.
-fn segments(points: &[Option<f64>], breaks: &[usize], n: usize) -> Vec<Vec<(usize, f64)>> {
+/// Splits a series at its gaps, breaks and wherever `joins` says two
+/// consecutive points lie too far apart, into runs of `(index, value)`.
+fn segments(
+    points: &[Option<f64>],
+    breaks: &[usize],
+    joins: impl Fn(usize, usize) -> bool,
+) -> Vec<Vec<(usize, f64)>> {
     let mut runs: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
-    for (i, p) in points.iter().take(n).enumerate() {
-        if breaks.contains(&i) && runs.last().is_some_and(|r| !r.is_empty()) {
+    for (i, p) in points.iter().enumerate() {
+        let last = runs.last().and_then(|r| r.last()).map(|&(j, _)| j);
+        if last.is_some_and(|j| breaks.contains(&i) || !joins(j, i)) {
             runs.push(Vec::new());
         }
         match p {
@@ -72,12 +95,16 @@ fn segments(points: &[Option<f64>], breaks: &[usize], n: usize) -> Vec<Vec<(usiz
 }
 
 /// A vertical bar with end caps for each point's confidence interval.
-fn error_bars(out: &mut String, s: &Series, coord: &Coord, n: usize) {
-    let intervals = s.intervals.iter().take(n).enumerate();
+fn error_bars(out: &mut String, s: &Series, coord: &Coord, time: &TimeAxis) {
+    let intervals = s.intervals.iter().take(time.xs.len()).enumerate();
     let finite = |(lo, hi): &(f64, f64)| lo.is_finite() && hi.is_finite();
-    for (i, (lo, hi)) in intervals.filter_map(|(i, iv)| iv.filter(finite).map(|iv| (i, iv))) {
-        let (x, y0) = at(coord, i as f64, lo);
-        let y1 = at(coord, i as f64, hi).1;
+    let whole = |i: &usize| !s.partial.contains(i);
+    for (i, (lo, hi)) in intervals
+        .filter(|(i, _)| whole(i))
+        .filter_map(|(i, iv)| iv.filter(finite).map(|iv| (i, iv)))
+    {
+        let (x, y0) = at(coord, time.xs[i], lo);
+        let y1 = at(coord, time.xs[i], hi).1;
         let (x, cap) = (num(x), num(x - 4.0));
         let (y0, y1) = (num(y0), num(y1));
         let _ = write!(
@@ -105,18 +132,24 @@ mod tests {
                 None,
             ],
             &[],
-            7,
+            |_, _| true,
         );
         assert_eq!(runs, vec![vec![(1, 1.0), (2, 2.0)], vec![(5, 3.0)]]);
-        assert_eq!(
-            segments(&[Some(1.0), Some(2.0), Some(3.0)], &[], 2).len(),
-            1
-        );
     }
 
     #[test]
     fn a_break_starts_a_new_run() {
-        let runs = segments(&[Some(1.0), Some(2.0), Some(3.0)], &[2], 3);
+        let runs = segments(&[Some(1.0), Some(2.0), Some(3.0)], &[2], |_, _| true);
         assert_eq!(runs, vec![vec![(0, 1.0), (1, 2.0)], vec![(2, 3.0)]]);
+    }
+
+    #[test]
+    fn a_gap_in_time_starts_a_new_run() {
+        // 2010, 2013, 2014 in a yearly series: no line across 2011–2012.
+        let xs = [2010.0, 2013.0, 2014.0];
+        let runs = segments(&[Some(1.0), Some(2.0), Some(3.0)], &[], |i, j| {
+            xs[j] - xs[i] <= 1.5
+        });
+        assert_eq!(runs, vec![vec![(0, 1.0)], vec![(1, 2.0), (2, 3.0)]]);
     }
 }

@@ -157,6 +157,29 @@ pub(super) fn marker(out: &mut String, marker: Marker, color: &str, (x, y): (f64
     };
 }
 
+/// A marker drawn as an outline on white (`class="pt partial"`): a point that
+/// does not cover what the rest of its line covers.
+pub(super) fn hollow_marker(
+    out: &mut String,
+    marker: Marker,
+    color: &str,
+    (x, y): (f64, f64),
+    r: f64,
+) {
+    let edge = format!(r##"fill="#ffffff" stroke="{color}" stroke-width="1.5""##);
+    let (x, y) = (num(x), num(y));
+    let _ = match shape(marker, r) {
+        Some(d) if marker != Marker::Cross => {
+            write!(out, r#"<path class="pt partial" d="M{x} {y}{d}" {edge}/>"#)
+        }
+        _ => write!(
+            out,
+            r#"<circle class="pt partial" cx="{x}" cy="{y}" r="{}" {edge}/>"#,
+            num(r)
+        ),
+    };
+}
+
 /// Path commands, relative to the centre, for markers that are not circles.
 fn shape(marker: Marker, r: f64) -> Option<String> {
     let path = |moves: &[(char, f64, f64)]| {

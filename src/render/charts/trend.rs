@@ -1,6 +1,7 @@
-//! Trend charts: one line per series over the periods, with gaps for
-//! missing values, optional error bars, a labelled target line and the
-//! straight trajectory of a relative target.
+//! Trend charts: one line per series over time, with gaps for missing
+//! values, optional error bars, a labelled target line and the straight
+//! trajectory towards a target. Time is to scale: each period stands at its
+//! midpoint, so a three-year gap looks three times as long as one year.
 
 use super::frame::{self, at, Coord, FrameSpec, Grid, Rect};
 use super::legend::{self, Entry, Swatch};
@@ -28,6 +29,10 @@ pub struct Series {
     pub emphasis: Emphasis,
     /// One value per x label; `None` leaves a gap (never interpolated).
     pub points: Vec<Option<f64>>,
+    /// Indices of points that cover fewer places than the rest of the line
+    /// (an aggregate without all its cities): drawn hollow, unconnected and
+    /// without an error bar.
+    pub partial: Vec<usize>,
     /// Empty, or one confidence interval per point, drawn as error bars.
     pub intervals: Vec<Option<(f64, f64)>>,
     /// Indices of points after a break in the series (databrud): the line is
@@ -35,9 +40,8 @@ pub struct Series {
     pub breaks: Vec<usize>,
 }
 
-/// The straight path of a relative target, e.g. from the 2013 baseline to
-/// the 2020 goal. `x` values are indices into the chart's `x_labels`; an
-/// index past the last label extends the axis with unlabelled periods.
+/// The straight path towards a target, e.g. from the 2013 baseline to the
+/// 2020 goal. `x` values are indices into the chart's `x_labels`.
 #[derive(Debug, Clone)]
 pub struct Trajectory {
     /// Start: (period index, value).
@@ -59,6 +63,9 @@ pub struct TrendChart {
     pub desc: String,
     /// Period labels, oldest first, e.g. "2014" or "4. kv. 2018".
     pub x_labels: Vec<String>,
+    /// Where each label's period lies in time (its midpoint, in any unit such
+    /// as months), increasing; parallel to `x_labels`.
+    pub x_positions: Vec<f64>,
     /// Formatting of the value axis.
     pub unit: Unit,
     /// The lines; drawn Faint first, Strong last (on top).
@@ -69,13 +76,15 @@ pub struct TrendChart {
     pub trajectory: Option<Trajectory>,
     /// Legend text standing for all Faint series, e.g. "Øvrige kommuner".
     pub context_label: String,
+    /// Legend text for hollow (partial) points, shown when a series has one.
+    pub partial_label: String,
 }
 
 /// Renders a trend chart as a standalone, scalable SVG string.
 pub fn trend(chart: &TrendChart) -> String {
-    let n = period_count(chart);
+    let time = TimeAxis::of(chart);
     let y = value_axis(all_values(chart), chart.unit);
-    let rect = plot_rect(chart, &y, n);
+    let rect = plot_rect(chart, &y, &time);
     let entries = legend_entries(chart);
     let legend = legend::layout(&entries, MARGIN, f64::from(WIDTH) - 2.0 * MARGIN);
     let legend_top = rect.bottom + X_LABEL_AREA;
@@ -84,14 +93,12 @@ pub fn trend(chart: &TrendChart) -> String {
     let (frame, coord) = frame::draw(FrameSpec {
         size: (WIDTH, height),
         rect,
-        x: period_axis(chart, n, &rect),
+        x: period_axis(chart, &time, &rect),
         y,
         grid: Grid::Horizontal,
         x_label: &|v| {
-            chart
-                .x_labels
-                .get(v.round() as usize)
-                .cloned()
+            time.index_at(*v)
+                .and_then(|i| chart.x_labels.get(i).cloned())
                 .unwrap_or_default()
         },
         y_label: &|v| crate::format::decimal(*v, decimals),
@@ -112,10 +119,10 @@ pub fn trend(chart: &TrendChart) -> String {
             .class("axis-caption")
             .write(&mut out);
     }
-    target_lines(&mut out, chart, &coord, &rect);
+    target_lines(&mut out, chart, &time, &coord, &rect);
     for emphasis in [Emphasis::Faint, Emphasis::Normal, Emphasis::Strong] {
         for s in chart.series.iter().filter(|s| s.emphasis == emphasis) {
-            draw_series(&mut out, s, &coord, n);
+            draw_series(&mut out, s, &coord, &time);
         }
     }
     if let Some(t) = finite_target(chart) {
@@ -126,13 +133,76 @@ pub fn trend(chart: &TrendChart) -> String {
     out
 }
 
-/// Number of period slots: the labels, extended to reach the trajectory.
-fn period_count(chart: &TrendChart) -> usize {
-    let traj = chart
-        .trajectory
-        .as_ref()
-        .map_or(0, |t| t.from.0.max(t.to.0) + 1);
-    chart.x_labels.len().max(traj).max(1)
+/// The chart's periods on a time axis to scale.
+pub(super) struct TimeAxis {
+    /// The x of each period (label), increasing.
+    pub xs: Vec<f64>,
+    /// The usual distance between consecutive periods (the most common one).
+    step: f64,
+}
+
+impl TimeAxis {
+    /// The periods' positions, or evenly spaced when the chart gives none.
+    fn of(chart: &TrendChart) -> TimeAxis {
+        let xs: Vec<f64> = if chart.x_positions.len() == chart.x_labels.len() {
+            chart.x_positions.clone()
+        } else {
+            (0..chart.x_labels.len()).map(|i| i as f64).collect()
+        };
+        let mut steps: Vec<f64> = xs.windows(2).map(|w| w[1] - w[0]).collect();
+        steps.sort_by(f64::total_cmp);
+        // The most common step (runs of equal values in sorted order); the smallest on a tie.
+        let mut step: Option<&[f64]> = None;
+        for run in steps.chunk_by(|a, b| (a - b).abs() < 1e-9) {
+            if step.is_none_or(|s| run.len() > s.len()) {
+                step = Some(run);
+            }
+        }
+        let step = step.map_or(1.0, |run| run[0]);
+        TimeAxis { xs, step }
+    }
+
+    /// Whether the line may join two consecutive points: not across more than
+    /// one and a half usual steps (a yearly series from 2010 to 2013 is a gap).
+    pub fn joins(&self, i: usize, j: usize) -> bool {
+        self.xs[j] - self.xs[i] <= 1.5 * self.step + 1e-9
+    }
+
+    /// The period standing at `x`, if any.
+    fn index_at(&self, x: f64) -> Option<usize> {
+        self.xs.iter().position(|p| (p - x).abs() < 1e-6)
+    }
+
+    fn span(&self) -> (f64, f64) {
+        match (self.xs.first(), self.xs.last()) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (0.0, 0.0),
+        }
+    }
+
+    /// Space (in x units) between the plot edges and the first/last period:
+    /// half a usual step, at most `EDGE_PAD` pixels of a plot `width` wide.
+    fn pad(&self, width: f64) -> f64 {
+        let (first, last) = self.span();
+        let span = last - first;
+        if span <= 0.0 {
+            // A single period stands in the middle.
+            return 1.0;
+        }
+        let half = self.step / 2.0;
+        if half * width / (span + self.step) <= EDGE_PAD {
+            half
+        } else {
+            EDGE_PAD * span / (width - 2.0 * EDGE_PAD)
+        }
+    }
+
+    /// The pad in pixels of a plot `width` wide.
+    fn pad_px(&self, width: f64) -> f64 {
+        let (first, last) = self.span();
+        let pad = self.pad(width);
+        pad * width / (last - first + 2.0 * pad)
+    }
 }
 
 /// Every value the value axis must show.
@@ -153,7 +223,7 @@ fn all_values(chart: &TrendChart) -> impl Iterator<Item = f64> + '_ {
 /// The plotting area: room for tick labels on the left, the axis caption
 /// above, and on the right whatever of the last period label sticks out
 /// beyond the padding after the last period.
-fn plot_rect(chart: &TrendChart, y: &TickAxis, n: usize) -> Rect {
+fn plot_rect(chart: &TrendChart, y: &TickAxis, time: &TimeAxis) -> Rect {
     let tick_w = y
         .ticks
         .iter()
@@ -165,7 +235,7 @@ fn plot_rect(chart: &TrendChart, y: &TickAxis, n: usize) -> Rect {
         .map_or(0.0, |l| text_width(l, FONT_TICK) / 2.0);
     let left = (MARGIN + tick_w + 12.0).ceil();
     // A lower bound of the plot width, so the real padding is at least this.
-    let pad = edge_pad(f64::from(WIDTH) - left - MARGIN - half_last, n);
+    let pad = time.pad_px(f64::from(WIDTH) - left - MARGIN - half_last);
     let top = TITLE_HEIGHT
         + if chart.unit.caption().is_some() {
             26.0
@@ -180,33 +250,28 @@ fn plot_rect(chart: &TrendChart, y: &TickAxis, n: usize) -> Rect {
     }
 }
 
-/// Gap between the plot edges and the first/last period: half a slot, at
-/// most `EDGE_PAD`.
-fn edge_pad(plot_width: f64, n: usize) -> f64 {
-    (plot_width / n as f64 / 2.0).min(EDGE_PAD)
-}
-
-/// The period axis, ticked at every k-th period counted back from the
-/// latest, so that labels never overlap.
-fn period_axis(chart: &TrendChart, n: usize, rect: &Rect) -> TickAxis {
+/// The period axis, to scale. Periods are labelled from the latest back,
+/// each label kept only where it does not crowd the one after it.
+fn period_axis(chart: &TrendChart, time: &TimeAxis, rect: &Rect) -> TickAxis {
     let plot_w = f64::from(rect.right - rect.left);
-    let pad_px = edge_pad(plot_w, n);
-    let spacing = (plot_w - 2.0 * pad_px) / (n.max(2) - 1) as f64;
-    let pad = if n > 1 { pad_px / spacing } else { 0.5 };
-    let widest = chart
-        .x_labels
-        .iter()
-        .map(|l| text_width(l, FONT_TICK))
-        .fold(0.0, f64::max);
-    let every = ((widest + 16.0) / spacing).ceil().max(1.0) as usize;
-    let last = chart.x_labels.len().saturating_sub(1);
-    let ticks = (0..chart.x_labels.len())
-        .filter(|i| (last - i).is_multiple_of(every))
-        .map(|i| i as f64)
-        .collect();
+    let pad = time.pad(plot_w);
+    let (first, last) = time.span();
+    let (lo, hi) = (first - pad, last + pad);
+    let px = |x: f64| (x - lo) / (hi - lo) * plot_w;
+    let width = |i: usize| text_width(&chart.x_labels[i], FONT_TICK);
+    let mut ticks = Vec::new();
+    let mut kept: Option<usize> = None;
+    for i in (0..time.xs.len()).rev() {
+        let room = |k: usize| px(time.xs[k]) - px(time.xs[i]) >= (width(k) + width(i)) / 2.0 + 16.0;
+        if kept.is_none_or(room) {
+            ticks.push(time.xs[i]);
+            kept = Some(i);
+        }
+    }
+    ticks.reverse();
     TickAxis {
-        lo: -pad,
-        hi: (n - 1) as f64 + pad,
+        lo,
+        hi,
         ticks,
         decimals: 0,
     }
@@ -218,7 +283,7 @@ fn finite_target(chart: &TrendChart) -> Option<&TargetLine> {
 }
 
 /// The dashed target line and the dotted trajectory, beneath the series.
-fn target_lines(out: &mut String, chart: &TrendChart, coord: &Coord, rect: &Rect) {
+fn target_lines(out: &mut String, chart: &TrendChart, time: &TimeAxis, coord: &Coord, rect: &Rect) {
     if let Some(t) = finite_target(chart) {
         let y = at(coord, 0.0, t.value).1;
         let (left, right) = (f64::from(rect.left), f64::from(rect.right));
@@ -231,9 +296,13 @@ fn target_lines(out: &mut String, chart: &TrendChart, coord: &Coord, rect: &Rect
         );
     }
     let finite = |t: &&Trajectory| t.from.1.is_finite() && t.to.1.is_finite();
+    let x = |i: usize| time.xs.get(i).copied();
     if let Some(t) = chart.trajectory.as_ref().filter(finite) {
-        let from = at(coord, t.from.0 as f64, t.from.1);
-        let to = at(coord, t.to.0 as f64, t.to.1);
+        let (Some(x0), Some(x1)) = (x(t.from.0), x(t.to.0)) else {
+            return;
+        };
+        let from = at(coord, x0, t.from.1);
+        let to = at(coord, x1, t.to.1);
         svg::line(
             out,
             "trajectory",
@@ -286,6 +355,22 @@ fn legend_entries(chart: &TrendChart) -> Vec<Entry> {
         entries.push(Entry {
             swatch,
             label: chart.context_label.clone(),
+            bold: false,
+        });
+    }
+    if let Some(s) = chart.series.iter().find(|s| !s.partial.is_empty()) {
+        let marker = if s.emphasis == Emphasis::Faint {
+            Marker::None
+        } else {
+            s.style.marker
+        };
+        entries.push(Entry {
+            swatch: Swatch::Hollow {
+                color: INK.to_string(),
+                marker,
+                radius: style::weight(Emphasis::Normal).1,
+            },
+            label: chart.partial_label.clone(),
             bold: false,
         });
     }

@@ -13,6 +13,7 @@ pub(super) fn sample(n: usize, emphasis: Emphasis) -> TrendChart {
             points: (0..7)
                 .map(|t| Some(8.0 + ((i * 3 + t * 7) % 5) as f64))
                 .collect(),
+            partial: Vec::new(),
             intervals: Vec::new(),
             breaks: Vec::new(),
         })
@@ -22,6 +23,7 @@ pub(super) fn sample(n: usize, emphasis: Emphasis) -> TrendChart {
         style: palette_style(n),
         emphasis: Emphasis::Strong,
         points: vec![Some(10.0); 7],
+        partial: Vec::new(),
         intervals: vec![Some((9.0, 11.0)); 7],
         breaks: Vec::new(),
     });
@@ -30,6 +32,7 @@ pub(super) fn sample(n: usize, emphasis: Emphasis) -> TrendChart {
         title: "Udsatte unge, der begår kriminalitet".into(),
         desc: "Andel i pct.".into(),
         x_labels: (2010..=2016).map(|y| y.to_string()).collect(),
+        x_positions: (2010..=2016).map(f64::from).collect(),
         unit: Unit::Pct,
         series,
         target: Some(TargetLine {
@@ -38,6 +41,7 @@ pub(super) fn sample(n: usize, emphasis: Emphasis) -> TrendChart {
         }),
         trajectory: None,
         context_label: "Øvrige kommuner".into(),
+        partial_label: "Åben markør: ikke alle kommuner med".into(),
     }
 }
 
@@ -190,6 +194,7 @@ fn long_period_lists_get_thinned_labels_that_never_overlap() {
     chart.x_labels = (0..40)
         .map(|q| format!("{}. kv. {}", q % 4 + 1, 2010 + q / 4))
         .collect();
+    chart.x_positions = (0..40).map(|q| f64::from(q) * 3.0).collect();
     for s in &mut chart.series {
         s.points = vec![Some(5.0); 40];
         s.intervals.clear();
@@ -223,6 +228,7 @@ fn long_period_lists_get_thinned_labels_that_never_overlap() {
 fn trajectory_extends_the_axis_and_joins_the_legend() {
     let mut chart = sample(2, Emphasis::Normal);
     chart.x_labels.extend((2017..=2020).map(|y| y.to_string()));
+    chart.x_positions.extend((2017..=2020).map(f64::from));
     chart.trajectory = Some(Trajectory {
         from: (3, 12.0),
         to: (10, 9.0),
@@ -246,8 +252,139 @@ fn empty_and_degenerate_charts_still_render() {
     let mut chart = sample(0, Emphasis::Normal);
     chart.series.clear();
     chart.x_labels.clear();
+    chart.x_positions.clear();
     chart.target = None;
     let svg = trend(&chart);
     assert_text_inside(&svg);
     assert_accessible(&svg, &chart.id, &chart.title);
+}
+
+/// The x of each labelled period, from the tick labels' positions.
+fn tick_x(els: &[El], label: &str) -> f64 {
+    texts(els)
+        .iter()
+        .find(|t| t.text.trim() == label)
+        .unwrap_or_else(|| panic!("no tick {label}"))
+        .num("x")
+}
+
+#[test]
+fn uneven_years_stand_to_scale() {
+    // Hjemløsetællingen: 2013, 2015, 2017, 2019 and then 2022.
+    let years = [2013, 2015, 2017, 2019, 2022];
+    let mut chart = sample(1, Emphasis::Normal);
+    chart.x_labels = years.iter().map(|y| y.to_string()).collect();
+    chart.x_positions = years.iter().map(|&y| f64::from(y)).collect();
+    chart.target = None;
+    for s in &mut chart.series {
+        s.points = vec![Some(5.0), Some(6.0), Some(7.0), Some(6.0), Some(8.0)];
+        s.intervals.clear();
+    }
+    let svg = trend(&chart);
+    assert_text_inside(&svg);
+    let els = parse(&svg);
+    let two = tick_x(&els, "2019") - tick_x(&els, "2017");
+    let three = tick_x(&els, "2022") - tick_x(&els, "2019");
+    assert!(
+        (three / two - 1.5).abs() < 0.02,
+        "2019→2022 is 1,5 × 2017→2019: {two} {three}"
+    );
+    let t = tick_x(&els, "2015") - tick_x(&els, "2013");
+    assert!((t - two).abs() < 1.5, "{t} {two}");
+    // Three years in a two-yearly series is still one line.
+    let lines = in_series(&els, "By 0", "polyline");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(polyline_len(lines[0]), 5);
+    // The points lie at the ticks.
+    let xs: Vec<f64> = lines[0]
+        .attr("points")
+        .split(' ')
+        .map(|p| p.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!((xs[4] - tick_x(&els, "2022")).abs() < 0.5);
+}
+
+#[test]
+fn a_gap_in_time_is_a_gap_in_the_line() {
+    // A yearly series with 2011 and 2012 missing (anbringelser-sammenbrud).
+    let years = [2010, 2013, 2014, 2015, 2016];
+    let mut chart = sample(1, Emphasis::Normal);
+    chart.x_labels = years.iter().map(|y| y.to_string()).collect();
+    chart.x_positions = years.iter().map(|&y| f64::from(y)).collect();
+    for s in &mut chart.series {
+        s.points = vec![Some(5.0); 5];
+        s.intervals.clear();
+    }
+    let els = parse(&trend(&chart));
+    let lines = in_series(&els, "By 0", "polyline");
+    assert_eq!(lines.len(), 1, "2010 stands alone");
+    assert_eq!(polyline_len(lines[0]), 4);
+    let step = tick_x(&els, "2014") - tick_x(&els, "2013");
+    let t = tick_x(&els, "2013") - tick_x(&els, "2010");
+    assert!((t - 3.0 * step).abs() < 4.0, "{t} {step}");
+}
+
+#[test]
+fn mixed_frequencies_stand_at_their_middle() {
+    // A year (middle: 1 July) among quarters (middles at 1.5, 4.5, … months).
+    let mut chart = sample(1, Emphasis::Normal);
+    chart.x_labels = vec![
+        "2017".into(),
+        "1. kv. 2018".into(),
+        "2. kv. 2018".into(),
+        "3. kv. 2018".into(),
+    ];
+    chart.x_positions = vec![
+        2017.0 * 12.0 + 6.0,
+        2018.0 * 12.0 + 1.5,
+        2018.0 * 12.0 + 4.5,
+        2018.0 * 12.0 + 7.5,
+    ];
+    chart.target = None;
+    for s in &mut chart.series {
+        s.points = vec![Some(5.0); 4];
+        s.intervals.clear();
+    }
+    let els = parse(&trend(&chart));
+    let quarter = tick_x(&els, "3. kv. 2018") - tick_x(&els, "2. kv. 2018");
+    let year_to_q1 = tick_x(&els, "1. kv. 2018") - tick_x(&els, "2017");
+    assert!(
+        (year_to_q1 / quarter - 2.5).abs() < 0.02,
+        "{year_to_q1} {quarter}"
+    );
+}
+
+#[test]
+fn a_partial_point_is_hollow_alone_and_without_an_error_bar() {
+    let mut chart = sample(2, Emphasis::Normal);
+    let network = chart.series.last_mut().unwrap();
+    network.partial = vec![3];
+    let svg = trend(&chart);
+    assert_text_inside(&svg);
+    let els = parse(&svg);
+    let hollow: Vec<&El> = els
+        .iter()
+        .filter(|e| e.group.as_deref() == Some("6-byerne") && e.has_class("partial"))
+        .collect();
+    assert_eq!(hollow.len(), 1);
+    assert_eq!(hollow[0].attr("fill"), "#ffffff");
+    // The line stops before it and starts after it: 2010–2012 and 2014–2016.
+    let lines = in_series(&els, "6-byerne", "polyline");
+    assert_eq!(
+        lines.iter().map(|l| polyline_len(l)).collect::<Vec<_>>(),
+        [3, 3]
+    );
+    assert_eq!(
+        in_series(&els, "6-byerne", "path")
+            .iter()
+            .filter(|e| e.has_class("interval"))
+            .count(),
+        6
+    );
+    assert!(texts(&els)
+        .iter()
+        .any(|t| t.text == "Åben markør: ikke alle kommuner med"));
+    // Without partial points there is no such legend entry.
+    let els = parse(&trend(&sample(2, Emphasis::Normal)));
+    assert!(!texts(&els).iter().any(|t| t.text.contains("Åben markør")));
 }
