@@ -68,7 +68,13 @@ impl Markdown<'_> {
             html = if html.contains(&block) {
                 html.replacen(&block, &out, 1)
             } else {
-                html.replacen(&ph, &out, 1)
+                // "{{ value(…) }}." after a value ending in "pct.": one full stop.
+                let period = format!("{ph}.");
+                if ends_with_full_stop(&out) && html.contains(&period) {
+                    html.replacen(&period, &out, 1)
+                } else {
+                    html.replacen(&ph, &out, 1)
+                }
             };
         }
         html
@@ -153,6 +159,18 @@ fn drop_images_without_source(html: &str) -> String {
     out
 }
 
+/// Whether the text of an HTML snippet (tags ignored) ends with ".".
+fn ends_with_full_stop(html: &str) -> bool {
+    let mut text = html.trim_end();
+    while text.ends_with('>') {
+        match text.rfind('<') {
+            Some(open) => text = text[..open].trim_end(),
+            None => break,
+        }
+    }
+    text.ends_with('.')
+}
+
 fn placeholder(i: usize) -> String {
     format!("maalrapport-shortcode-{i}-end")
 }
@@ -232,6 +250,32 @@ mod tests {
     }
 
     #[test]
+    fn one_full_stop_after_a_value_ending_in_one() {
+        let code = Shortcode::Value {
+            indicator: 0,
+            place: crate::model::Place::Network,
+            period: None,
+        };
+        let segments = [
+            Segment::Text("Andelen var "),
+            Segment::Code(code.clone(), Default::default()),
+            Segment::Text(". Antallet var "),
+            Segment::Code(code, Default::default()),
+            Segment::Text(". Slut."),
+        ];
+        let mut outs = ["<span class=\"figure\">8,2 pct.</span>", "<span>12</span>"].into_iter();
+        let html = Markdown {
+            prefix: "",
+            demote: 0,
+        }
+        .render(&segments, |_| outs.next().unwrap().to_owned());
+        assert!(
+            html.contains("Andelen var <span class=\"figure\">8,2 pct.</span> Antallet var <span>12</span>. Slut."),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn headings_get_ids_and_are_demoted() {
         let html = md("# Hjemløse i 2019\n\n# Hjemløse i 2019\n");
         assert!(
@@ -299,10 +343,7 @@ mod tests {
                 "<figure>chart</figure>".into()
             }
         });
-        assert!(
-            html.contains("<p>Andelen er <b>8,2 pct.</b>.</p>"),
-            "{html}"
-        );
+        assert!(html.contains("<p>Andelen er <b>8,2 pct.</b></p>"), "{html}");
         assert!(
             html.contains("<figure>chart</figure>") && !html.contains("<p><figure>"),
             "{html}"

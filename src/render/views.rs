@@ -14,15 +14,19 @@ use crate::model::{Catalog, Flag, Indicator, Measure, Period, Place};
 /// A shown value without unit words: "8,2 pct.", "4.000", "2,5 pr. 1.000".
 pub fn value_text(ind: &Indicator, v: f64) -> String {
     // A figure above 0 that one decimal would show as 0,0 ("0,0 pct." for
-    // 1 in 100.000) is shown as below the smallest step instead.
-    let tiny = v > 0.0 && v < 0.05;
+    // 1 in 100.000) is shown as below the smallest step instead, and a share
+    // short of 100 that would round to 100,0 as above the largest.
+    let tiny = v > 0.0 && format::decimal(v, 1) == "0,0";
     match ind.measure {
-        Measure::Share if tiny => "<0,1 pct.".to_owned(),
+        Measure::Share if tiny => "under 0,1 pct.".to_owned(),
+        Measure::Share if v < 100.0 && format::decimal(v, 1) == "100,0" => {
+            "over 99,9 pct.".to_owned()
+        }
         Measure::Share => format::pct(v, 1),
         Measure::Count => format::decimal(v, 0),
         Measure::Rate => {
             let shown = if tiny {
-                "<0,1".to_owned()
+                "under 0,1".to_owned()
             } else {
                 format::decimal(v, 1)
             };
@@ -508,12 +512,15 @@ mod tests {
     #[test]
     fn a_tiny_share_is_not_shown_as_zero() {
         let ind = Indicator::bare(Measure::Share, Direction::Lower);
-        assert_eq!(value_text(&ind, 0.001), "<0,1 pct.");
+        assert_eq!(value_text(&ind, 0.001), "under 0,1 pct.");
         assert_eq!(value_text(&ind, 0.0), "0,0 pct.");
         assert_eq!(value_text(&ind, 0.05), "0,1 pct.");
+        assert_eq!(value_text(&ind, 99.999), "over 99,9 pct.");
+        assert_eq!(value_text(&ind, 99.94), "99,9 pct.");
+        assert_eq!(value_text(&ind, 100.0), "100,0 pct.");
         let mut rate = Indicator::bare(Measure::Rate, Direction::Lower);
         rate.per = Some(1000);
-        assert_eq!(value_text(&rate, 0.01), "<0,1 pr. 1.000");
+        assert_eq!(value_text(&rate, 0.01), "under 0,1 pr. 1.000");
         assert_eq!(value_text(&rate, 2.5), "2,5 pr. 1.000");
     }
 }
