@@ -6,8 +6,9 @@
 use super::frame::{self, at, blank_axis, Coord, FrameSpec, Grid, Rect};
 use super::scale::{value_axis, TickAxis, Unit};
 use super::style::{self, Dash, Style, INK};
-use super::svg::{self, escape, num, text_width, truncate, Anchor, Doc, Text};
+use super::svg::{self, escape, num, Anchor, Doc, Text};
 use super::svg::{FONT_LABEL, FONT_TICK, MARGIN, TITLE_HEIGHT, WIDTH};
+use super::text::{text_width, truncate};
 use super::TargetLine;
 use std::fmt::Write;
 

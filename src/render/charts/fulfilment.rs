@@ -6,8 +6,9 @@ use super::bars::{axis_caption, right_room, value_frame, X_LABEL_AREA};
 use super::frame::{at, Coord, Rect};
 use super::legend::{self, Entry, Swatch};
 use super::scale::{value_axis, Unit};
-use super::svg::{self, escape, num, text_width, truncate, Anchor, Doc, Text};
+use super::svg::{self, escape, num, Anchor, Doc, Text};
 use super::svg::{FONT_LABEL, FONT_TICK, MARGIN, TITLE_HEIGHT, WIDTH};
+use super::text::{text_width, truncate};
 use std::fmt::Write;
 
 const BAR: f64 = 15.0;

@@ -3,7 +3,8 @@
 //! of overflowing.
 
 use super::style::{self, Dash, Marker};
-use super::svg::{self, num, text_width, truncate, Text, FONT_LABEL};
+use super::svg::{self, num, Text, FONT_LABEL};
+use super::text::{text_width, truncate};
 use std::fmt::Write;
 
 /// Width of the line sample in front of each label.

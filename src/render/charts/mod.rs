@@ -28,6 +28,7 @@ mod lines;
 mod scale;
 mod style;
 mod svg;
+mod text;
 mod theory;
 mod trend;
 

@@ -2,6 +2,7 @@
 //! the document wrapper that turns plotters' fixed-size output into a
 //! scalable, accessible `<svg>`.
 
+use super::text::truncate;
 use std::fmt::Write;
 
 /// Width of every chart in SVG user units; CSS scales it to the page.
@@ -24,44 +25,6 @@ pub(super) fn num(v: f64) -> String {
     } else {
         format!("{:.1}", tenths / 10.0)
     }
-}
-
-/// Estimated advance width of `text` at `size`, in user units.
-///
-/// No font is loaded (charts must build without system fonts), so this uses
-/// coarse per-character widths of DejaVu Sans, the widest common sans-serif;
-/// estimates therefore err on the wide side for Arial/Helvetica.
-pub(super) fn text_width(text: &str, size: f64) -> f64 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '!' | '|' | '\'' => 0.3,
-            'f' | 't' | 'r' | ' ' | '(' | ')' | '-' | '/' => 0.38,
-            'm' | 'w' | 'M' | 'W' | 'æ' | 'Æ' | '%' | '–' => 0.92,
-            '0'..='9' => 0.64,
-            c if c.is_uppercase() => 0.72,
-            _ => 0.6,
-        })
-        .sum();
-    em * size
-}
-
-/// Shortens `text` with a trailing "…" until it fits in `max_width`.
-pub(super) fn truncate(text: &str, size: f64, max_width: f64) -> String {
-    if text_width(text, size) <= max_width {
-        return text.to_string();
-    }
-    let budget = max_width - text_width("…", size);
-    let mut width = 0.0;
-    let mut out = String::new();
-    for c in text.chars() {
-        width += text_width(c.encode_utf8(&mut [0; 4]), size);
-        if width > budget {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
 }
 
 /// Horizontal alignment of a text anchor.

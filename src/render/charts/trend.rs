@@ -8,8 +8,9 @@ use super::legend::{self, Entry, Swatch};
 use super::lines::draw_series;
 use super::scale::{value_axis, TickAxis, Unit};
 use super::style::{self, Dash, Emphasis, Marker, Style, FAINT_COLOR, INK};
-use super::svg::{self, text_width, truncate, Anchor, Doc, Text};
+use super::svg::{self, Anchor, Doc, Text};
 use super::svg::{FONT_LABEL, FONT_TICK, MARGIN, TITLE_HEIGHT, WIDTH};
+use super::text::{text_width, truncate};
 use super::TargetLine;
 
 const PLOT_HEIGHT: u32 = 260;

@@ -6,7 +6,7 @@
 mod bars;
 mod trend;
 
-use super::svg::text_width;
+use super::text::text_width;
 use super::*;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
