@@ -7,7 +7,7 @@ use super::charts::{
 };
 use super::markdown::escape;
 use super::views::{cell_text, value_text};
-use crate::compute::{goal_value, Cell, Computed};
+use crate::compute::{Cell, Computed};
 use crate::model::{Catalog, Measure, Period, Place};
 
 static NO_CELL: Cell = Cell::Missing(crate::compute::Missing::NotReported);
@@ -182,8 +182,15 @@ fn series_style(scope: &Scope, place: Place) -> (Style, Emphasis) {
     }
 }
 
-/// The target line and trajectory for a chart, where they apply.
-fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Option<Trajectory>) {
+/// The target line and trajectory for a chart, where they apply. The
+/// trajectory is the line the page's place (its city, else the network) is
+/// judged by at `judged` (the chart's last period), drawn when its start and the
+/// deadline lie on the axis `periods`.
+fn target_marks(
+    scope: &Scope,
+    periods: &[Period],
+    judged: Option<Period>,
+) -> (Option<TargetLine>, Option<Trajectory>) {
     let ind = &scope.catalog.indicators[scope.indicator];
     let Some(t) = &ind.target else {
         return (None, None);
@@ -202,27 +209,27 @@ fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Optio
             ),
         });
     let who = scope.focus.map_or(Place::Network, Place::City);
-    let trajectory = match (t.change, t.baseline) {
-        (Some(_), Some(b)) => {
-            let from = periods.iter().position(|p| *p == b);
-            let to = periods.iter().position(|p| *p == t.deadline);
-            let start = data.cell(None, who, b).value();
-            match (from, to, start, goal_value(ind, data, who)) {
-                (Some(f), Some(to), Some(a), Some(z)) => Some(Trajectory {
-                    from: (f, a),
-                    to: (to, z),
-                    label: format!(
-                        "Målsti for {} ({} fra {})",
-                        scope.catalog.place_name(who),
-                        crate::format::signed_pct(t.change.unwrap_or_default(), 0),
-                        b.label_da()
-                    ),
-                }),
-                _ => None,
-            }
-        }
-        _ => None,
-    };
+    let trajectory = judged
+        .and_then(|p| crate::compute::trajectory(ind, data, who, p))
+        .and_then(|line| {
+            let from = periods.iter().position(|p| *p == line.start)?;
+            let to = periods.iter().position(|p| *p == line.deadline)?;
+            let name = scope.catalog.place_name(who);
+            let start = line.start.label_da();
+            let label = match t.change.filter(|_| line.from_baseline) {
+                Some(change) => format!(
+                    "Målsti for {name} ({} fra {start})",
+                    crate::format::signed_pct(change, 0)
+                ),
+                None if line.from_baseline => format!("Målsti for {name} (fra {start})"),
+                None => format!("Målsti for {name} (fra første tal, {start})"),
+            };
+            Some(Trajectory {
+                from: (from, line.from),
+                to: (to, line.goal),
+                label,
+            })
+        });
     (level, trajectory)
 }
 
@@ -347,7 +354,7 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         })
         .filter(|s| s.points.iter().any(Option::is_some))
         .collect();
-    let (target, trajectory) = target_marks(scope, &axis);
+    let (target, trajectory) = target_marks(scope, &axis, periods.last().copied());
     let title = format!("{}: udvikling {}", ind.title, span_label(periods));
     let id = format!("chart-{}-trend", scope.name);
     let desc = describe(scope, periods.last().copied(), &places);
@@ -458,7 +465,7 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         value: v,
         label: format!("{}: {}", scope.catalog.network_name, value_text(ind, v)),
     });
-    let (target, _) = target_marks(scope, &[]);
+    let (target, _) = target_marks(scope, &[], None);
     let title = format!(
         "{}: {} sorteret fra bedst til dårligst",
         ind.title,
