@@ -233,8 +233,8 @@ fn target_marks(
     (level, trajectory)
 }
 
-/// The bars to draw, with their rank (1 = best): every city in a small
-/// network; in a large one the five best, the five worst and the page's own
+/// The bars to draw, with their rank (1 = best, or largest for a count): every
+/// city in a small network; in a large one the five first, the five last and the page's own
 /// city with its two neighbours on each side, so the chart stays readable.
 fn shown_bars<'c>(scope: &Scope, order: Vec<(usize, &'c Cell)>) -> Vec<(usize, usize, &'c Cell)> {
     let ranked = order
@@ -406,7 +406,14 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
     }
 }
 
-/// Benchmark bars for `period`: cities best to worst, the network as reference.
+/// Whether bars are sorted by size instead of best to worst: a count grows
+/// with a city's size, so the smallest city is not "best".
+fn by_size(ind: &crate::model::Indicator) -> bool {
+    ind.measure == Measure::Count
+}
+
+/// Benchmark bars for `period`: cities best to worst (a count: largest first),
+/// the network as reference.
 pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
@@ -415,13 +422,10 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         .iter()
         .map(|&c| (c, data.cell(None, Place::City(c), period)))
         .collect();
+    let ascending = !by_size(ind) && ind.direction == crate::model::Direction::Lower;
     order.sort_by(|a, b| match (a.1.value(), b.1.value()) {
         (Some(x), Some(y)) => {
-            let (x, y) = if ind.direction == crate::model::Direction::Lower {
-                (x, y)
-            } else {
-                (y, x)
-            };
+            let (x, y) = if ascending { (x, y) } else { (y, x) };
             x.total_cmp(&y).then(a.0.cmp(&b.0))
         }
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -466,11 +470,12 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         label: format!("{}: {}", scope.catalog.network_name, value_text(ind, v)),
     });
     let (target, _) = target_marks(scope, &[], None);
-    let title = format!(
-        "{}: {} sorteret fra bedst til dårligst",
-        ind.title,
-        period.label_da()
-    );
+    let sorted = if by_size(ind) {
+        "sorteret efter antal, flest først"
+    } else {
+        "sorteret fra bedst til dårligst"
+    };
+    let title = format!("{}: {} {sorted}", ind.title, period.label_da());
     let id = format!("chart-{}-bars", scope.name);
     let desc = format!(
         "{} {}",
@@ -567,13 +572,19 @@ fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
     )
 }
 
+/// The order of the bars in words: best and worst, or for a count which
+/// cities have the most and the fewest (never called best or worst).
 fn order_sentence(scope: &Scope, order: &[(usize, usize, &Cell)]) -> String {
     let names: Vec<&str> = order
         .iter()
         .filter(|(_, _, c)| c.value().is_some())
         .map(|(_, c, _)| scope.catalog.cities[*c].name.as_str())
         .collect();
+    let count = by_size(&scope.catalog.indicators[scope.indicator]);
     match (names.first(), names.last()) {
+        (Some(most), Some(fewest)) if count && names.len() > 1 => format!(
+            "Sorteret efter antal, flest først: flest i {most}, færrest i {fewest}. Et antal afhænger af kommunens størrelse."
+        ),
         (Some(best), Some(worst)) if names.len() > 1 => {
             format!("Bedst: {best}. Dårligst: {worst}.")
         }

@@ -1,7 +1,7 @@
 //! Honest target status on the built example (issue 14): the baseline is a
 //! starting point, a level target without a baseline is judged by (and drawn
 //! with) a line from the first published figure, `trajectory = false` judges
-//! nothing before the deadline.
+//! nothing before the deadline, and counts are sorted by size, never ranked.
 
 use crate::harness::Project;
 
@@ -159,4 +159,61 @@ fn the_country_at_its_baseline_is_the_starting_point_not_on_track() {
     assert!(seminar.contains("Målstatus vurderes ud fra det viste (seneste) tal alene"));
     assert!(seminar.contains("○</span> udgangspunkt"));
     assert!(seminar.contains("…</span> kan ikke vurderes endnu"));
+}
+
+#[test]
+fn a_counts_bars_are_sorted_by_size_never_best_to_worst() {
+    let p = Project::example();
+    built(&p);
+    for page in [
+        "site/seminars/udvalgsseminar-2015/index.html",
+        "site/indicators/hjemloese/index.html",
+        "site/indicators/narkorelaterede-doedsfald/index.html",
+    ] {
+        let html = p.read(page);
+        let figures: Vec<&str> = html
+            .split("<figure")
+            .filter(|f| {
+                let head = &f[..f.find('>').unwrap_or(0)];
+                ["hjemloese", "narkorelaterede-doedsfald"]
+                    .iter()
+                    .any(|id| head.ends_with(&format!("id=\"chart-{id}-bars-figure\"")))
+            })
+            .collect();
+        assert!(!figures.is_empty(), "{page}: no count bars");
+        for f in figures {
+            let f = &f[..f.find("</figure>").unwrap()];
+            assert!(
+                f.contains("sorteret efter antal, flest først"),
+                "{page}: {f}"
+            );
+            assert!(
+                f.contains("Sorteret efter antal, flest først: flest i"),
+                "{page}: alt text"
+            );
+            for word in ["bedst", "Bedst", "dårligst", "Dårligst"] {
+                assert!(!f.contains(word), "{page}: {word} in {f}");
+            }
+        }
+    }
+    // Largest first, in the chart and its table: København before Randers.
+    let svg = p.read("site/indicators/hjemloese/hjemloese-bars.svg");
+    assert!(svg.contains("sorteret efter antal") && !svg.contains("bedst"));
+    let csv = p.read("site/indicators/hjemloese/hjemloese-bars.csv");
+    let cities: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let values: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("network"))
+        .map(|l| l.split(',').nth(2).unwrap().parse().unwrap())
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "{csv}");
+    assert_eq!(cities.first(), Some(&"kobenhavn"), "{csv}");
+    // Shares stay best to worst.
+    let share = p.read("site/indicators/ung-kriminalitet/ung-kriminalitet-bars.svg");
+    assert!(share.contains("sorteret fra bedst til dårligst"));
 }
