@@ -18,7 +18,9 @@ use crate::model::{
 use disclosure::model::{Key, Raw};
 pub use disclosure::Disclosure;
 pub use intervals::{Comparison, Interval};
-pub use target::{goal_value, target_status, trajectory_value, TargetStatus};
+pub use target::{
+    goal_value, target_status, trajectory, trajectory_value, TargetStatus, Trajectory,
+};
 
 /// Why there is no number in a cell. Each kind has its own marker and footnote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,5 +1,7 @@
 //! Target tracking: whether a place has met its target, or is on track
-//! towards it along the straight line from the baseline to the deadline.
+//! towards it along the straight line from its starting point to the goal at
+//! the deadline. Statuses are point-based: each is judged from the figure of
+//! one period (and the line's start), never from a trend.
 
 use super::IndicatorData;
 use crate::model::{Indicator, Measure, Period, Place};
@@ -12,6 +14,12 @@ pub enum TargetStatus {
     NotOnTrack,
     /// The deadline has passed without the target being met.
     NotMet,
+    /// At or before the baseline (or, for a level target without one, the
+    /// place's first published figure): the starting point, no judgement.
+    Baseline,
+    /// Before the deadline, not met, and no line to judge by: the indicator
+    /// says `trajectory = false`, or the place has no baseline figure.
+    NotYet,
     NoTarget,
     /// No publishable figure to judge from.
     Unknown,
@@ -24,6 +32,8 @@ impl TargetStatus {
             TargetStatus::OnTrack => "on-track",
             TargetStatus::NotOnTrack => "not-on-track",
             TargetStatus::NotMet => "not-met",
+            TargetStatus::Baseline => "baseline",
+            TargetStatus::NotYet => "not-yet",
             TargetStatus::NoTarget => "none",
             TargetStatus::Unknown => "unknown",
         }
@@ -35,6 +45,8 @@ impl TargetStatus {
             TargetStatus::OnTrack => "På vej mod målet",
             TargetStatus::NotOnTrack => "Ikke på vej mod målet",
             TargetStatus::NotMet => "Målet blev ikke nået",
+            TargetStatus::Baseline => "Udgangspunkt",
+            TargetStatus::NotYet => "Kan ikke vurderes endnu",
             TargetStatus::NoTarget => "Intet mål",
             TargetStatus::Unknown => "Kan ikke vurderes",
         }
@@ -47,6 +59,8 @@ impl TargetStatus {
             TargetStatus::OnTrack => "↗",
             TargetStatus::NotOnTrack => "✘",
             TargetStatus::NotMet => "✘",
+            TargetStatus::Baseline => "○",
+            TargetStatus::NotYet => "…",
             TargetStatus::NoTarget => "–",
             TargetStatus::Unknown => "?",
         }
@@ -76,20 +90,83 @@ pub fn goal_value(ind: &Indicator, data: &IndicatorData, place: Place) -> Option
     }
 }
 
-/// Where the straight line from the baseline value to the goal value stands at `period`.
+/// The straight line from a place's starting point to its goal at the deadline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trajectory {
+    /// The baseline, or for a level target without one the place's first
+    /// published figure (of the judged period's granularity).
+    pub start: Period,
+    /// The place's published value at `start`.
+    pub from: f64,
+    pub deadline: Period,
+    /// [`goal_value`] for the place.
+    pub goal: f64,
+    /// Whether `start` is the target's own baseline (else the first figure).
+    pub from_baseline: bool,
+}
+
+impl Trajectory {
+    /// Where the line stands at `period` (period midpoints on one time axis;
+    /// the goal itself after the deadline).
+    pub fn at(&self, period: Period) -> f64 {
+        let span = self.deadline.midpoint() - self.start.midpoint();
+        let frac = ((period.midpoint() - self.start.midpoint()) / span).clamp(0.0, 1.0);
+        self.from + (self.goal - self.from) * frac
+    }
+}
+
+/// The line `place` is judged by at `period`, if it has one: from its baseline
+/// figure, or for a level target without a baseline from its first published
+/// figure of `period`'s granularity before the deadline (an aggregate's first one
+/// that covers the same cities as at `period`). None with `trajectory = false`,
+/// without a goal, or when the starting figure is not published (a withheld
+/// figure is never a line's start: the line would reveal it).
+pub fn trajectory(
+    ind: &Indicator,
+    data: &IndicatorData,
+    place: Place,
+    period: Period,
+) -> Option<Trajectory> {
+    let t = ind.target.as_ref()?;
+    if !t.trajectory {
+        return None;
+    }
+    let goal = goal_value(ind, data, place)?;
+    let (start, from_baseline) = match t.baseline {
+        Some(b) => (b, true),
+        None => {
+            let covers = |p: Period| {
+                data.cell(None, place, p)
+                    .figure()
+                    .map(|f| &f.missing_cities)
+            };
+            let now = covers(period);
+            let start = data.periods.iter().copied().find(|&p| {
+                p.granularity() == period.granularity()
+                    && p <= period
+                    && p.midpoint() < t.deadline.midpoint()
+                    && covers(p).is_some_and(|m| now.is_none_or(|n| n == m))
+            })?;
+            (start, false)
+        }
+    };
+    Some(Trajectory {
+        start,
+        from: data.cell(None, place, start).value()?,
+        deadline: t.deadline,
+        goal,
+        from_baseline,
+    })
+}
+
+/// Where the straight line `place` is judged by stands at `period`.
 pub fn trajectory_value(
     ind: &Indicator,
     data: &IndicatorData,
     place: Place,
     period: Period,
 ) -> Option<f64> {
-    let t = ind.target.as_ref()?;
-    let start = t.baseline?;
-    let from = data.cell(None, place, start).value()?;
-    let to = goal_value(ind, data, place)?;
-    let span = t.deadline.midpoint() - start.midpoint();
-    let frac = ((period.midpoint() - start.midpoint()) / span).clamp(0.0, 1.0);
-    Some(from + (to - from) * frac)
+    trajectory(ind, data, place, period).map(|line| line.at(period))
 }
 
 /// Whether a (network) figure covers the same cities at `period` as at the baseline.
@@ -113,7 +190,18 @@ fn deadline_reached(period: Period, deadline: Period) -> bool {
     period >= deadline && !(period != deadline && period.within(deadline))
 }
 
+/// Whether `period` lies at or before `baseline` (a quarter of the baseline
+/// year is the baseline).
+fn at_or_before(period: Period, baseline: Period) -> bool {
+    period <= baseline || period.within(baseline)
+}
+
 /// The target status of `place` at `period`, honouring the indicator's direction.
+/// In order: no figure or no goal for the place → unknown; at or before the
+/// baseline → udgangspunkt; a network over other cities than at its baseline →
+/// unknown; deadline reached → met or not met; met → met; at the line's start →
+/// udgangspunkt; at or better than the line → on track, else not on track; no
+/// line → cannot be judged yet.
 pub fn target_status(
     ind: &Indicator,
     data: &IndicatorData,
@@ -129,6 +217,9 @@ pub fn target_status(
     ) else {
         return TargetStatus::Unknown;
     };
+    if t.baseline.is_some_and(|b| at_or_before(period, b)) {
+        return TargetStatus::Baseline;
+    }
     if !same_coverage(data, place, t.baseline, period) {
         return TargetStatus::Unknown;
     }
@@ -143,10 +234,11 @@ pub fn target_status(
     if meets(value, goal) {
         return TargetStatus::Met;
     }
-    match trajectory_value(ind, data, place, period) {
-        Some(line) if meets(value, line) => TargetStatus::OnTrack,
+    match trajectory(ind, data, place, period) {
+        Some(line) if line.start == period => TargetStatus::Baseline,
+        Some(line) if meets(value, line.at(period)) => TargetStatus::OnTrack,
         Some(_) => TargetStatus::NotOnTrack,
-        // A level target without a baseline: not there yet, and no line to judge by.
-        None => TargetStatus::NotOnTrack,
+        // `trajectory = false`, or no baseline figure to start a line from.
+        None => TargetStatus::NotYet,
     }
 }

@@ -84,6 +84,7 @@ impl Data {
             change,
             baseline: baseline.map(p),
             deadline: p(deadline),
+            trajectory: true,
             pos: Default::default(),
         });
         self
@@ -538,14 +539,219 @@ fn no_target_and_no_line_to_judge_by() {
         .value(A, "2014", 8.0)
         .compute(5);
     assert_eq!(none.status(A, "2014"), TargetStatus::NoTarget);
-    // A level without a baseline figure: not there yet, and no line to be on.
+    // A level with a baseline the place has no figure for: not there yet, and
+    // no line to be on. It used to say "ikke på vej"; no line can say that.
     let out = data(Measure::Share, Direction::Lower)
         .target(Some(9.0), None, Some("2013"), "2020")
         .value(A, "2016", 10.0)
+        .value(A, "2020", 9.5)
         .value(B, "2016", 8.0)
         .compute(5);
-    assert_eq!(out.status(A, "2016"), TargetStatus::NotOnTrack);
+    assert_eq!(trajectory(&out.ind, &out.data, A, p("2016")), None);
+    assert_eq!(out.status(A, "2016"), TargetStatus::NotYet);
     assert_eq!(out.status(B, "2016"), TargetStatus::Met);
+    assert_eq!(
+        out.status(A, "2020"),
+        TargetStatus::NotMet,
+        "the deadline judges"
+    );
+}
+
+/// The homeless count of the shipped example: "at most 4,000 by 2020" (and a
+/// fall of 25 pct. from 2013), which only the whole country can be judged by.
+fn homeless() -> Out {
+    data(Measure::Count, Direction::Lower)
+        .target(Some(4000.0), Some(-25.0), Some("2013"), "2020")
+        .value(NAT, "2011", 5290.0)
+        .value(NAT, "2013", 5820.0)
+        .value(NAT, "2013-Q2", 5820.0)
+        .value(NAT, "2015", 6138.0)
+        .value(NAT, "2019", 6431.0)
+        .value(NAT, "2022", 5789.0)
+        .compute(5)
+}
+
+#[test]
+fn at_and_before_the_baseline_a_place_is_at_its_starting_point() {
+    let out = homeless();
+    // The stricter goal is the level, 4,000 (25 pct. off 5,820 is 4,365).
+    assert!(close(goal_value(&out.ind, &out.data, NAT).unwrap(), 4000.0));
+    // The line stands at the baseline value at the baseline, so the old rule
+    // called the country at 5.820 against 4.000 "på vej". It is the start.
+    assert!(close(
+        trajectory_value(&out.ind, &out.data, NAT, p("2013")).unwrap(),
+        5820.0
+    ));
+    assert_eq!(out.status(NAT, "2013"), TargetStatus::Baseline);
+    assert_eq!(out.status(NAT, "2011"), TargetStatus::Baseline, "before");
+    assert_eq!(
+        out.status(NAT, "2013-Q2"),
+        TargetStatus::Baseline,
+        "a quarter of the baseline year"
+    );
+    // From 5,820 (mid 2013) to 4,000 (mid 2020) the line is at 5,300 in 2015.
+    assert!(close(
+        trajectory_value(&out.ind, &out.data, NAT, p("2015")).unwrap(),
+        5300.0
+    ));
+    assert_eq!(out.status(NAT, "2015"), TargetStatus::NotOnTrack);
+    assert_eq!(out.status(NAT, "2019"), TargetStatus::NotOnTrack);
+    assert_eq!(out.status(NAT, "2022"), TargetStatus::NotMet);
+    // A relative target's baseline is each city's own starting point too.
+    let cities = at_most_9_pct().value(A, "2012", 13.0).compute(5);
+    assert_eq!(cities.status(A, "2013"), TargetStatus::Baseline);
+    assert_eq!(cities.status(A, "2012"), TargetStatus::Baseline);
+    assert_eq!(TargetStatus::Baseline.id(), "baseline");
+    assert_eq!(TargetStatus::Baseline.label_da(), "Udgangspunkt");
+}
+
+/// "At most 9 pct. by 2020" without a baseline: each place's line starts at its
+/// first published figure. A's runs from 12 (mid 2014) to 9 (mid 2020): 11.0 in
+/// 2016, 10.5 in 2017.
+fn level_only(trajectory: bool) -> Out {
+    let mut d = data(Measure::Share, Direction::Lower)
+        .target(Some(9.0), None, None, "2020")
+        .value(A, "2014", 12.0)
+        .value(A, "2016", 10.5)
+        .value(A, "2017", 10.6)
+        .value(A, "2018", 8.5)
+        .value(A, "2020", 9.5)
+        .value(A, "2020-Q2", 9.5)
+        .value(A, "2021", 8.0)
+        .value(B, "2014", 8.0);
+    d.ind.target.as_mut().unwrap().trajectory = trajectory;
+    d.compute(5)
+}
+
+#[test]
+fn a_level_target_without_baseline_is_judged_by_a_line_from_the_first_figure() {
+    let out = level_only(true);
+    let line = trajectory(&out.ind, &out.data, A, p("2016")).unwrap();
+    assert_eq!((line.start, line.from, line.goal), (p("2014"), 12.0, 9.0));
+    assert!(!line.from_baseline);
+    assert!(close(line.at(p("2016")), 11.0));
+    assert!(close(line.at(p("2017")), 10.5));
+    assert_eq!(
+        out.status(A, "2014"),
+        TargetStatus::Baseline,
+        "the line's start"
+    );
+    assert_eq!(out.status(A, "2016"), TargetStatus::OnTrack);
+    assert_eq!(out.status(A, "2017"), TargetStatus::NotOnTrack);
+    assert_eq!(out.status(A, "2018"), TargetStatus::Met);
+    // Met is met, even in the first year: the level is an absolute bar.
+    assert_eq!(out.status(B, "2014"), TargetStatus::Met);
+    // A quarterly figure is judged by the quarterly series: 2020-Q2 is A's
+    // first quarter, so it starts a line of its own.
+    assert_eq!(
+        trajectory(&out.ind, &out.data, A, p("2020-Q2"))
+            .unwrap()
+            .start,
+        p("2020-Q2")
+    );
+    assert_eq!(out.status(A, "2020-Q2"), TargetStatus::Baseline);
+}
+
+#[test]
+fn at_the_deadline_only_the_level_counts() {
+    for line in [true, false] {
+        let out = level_only(line);
+        assert_eq!(out.status(A, "2020"), TargetStatus::NotMet, "line {line}");
+        assert_eq!(
+            out.status(A, "2021"),
+            TargetStatus::Met,
+            "met late, line {line}"
+        );
+    }
+}
+
+#[test]
+fn without_a_trajectory_a_target_cannot_be_judged_before_its_deadline() {
+    let out = level_only(false);
+    assert_eq!(trajectory(&out.ind, &out.data, A, p("2016")), None);
+    assert_eq!(
+        out.status(A, "2014"),
+        TargetStatus::NotYet,
+        "no line, no start"
+    );
+    assert_eq!(out.status(A, "2016"), TargetStatus::NotYet);
+    assert_eq!(out.status(A, "2017"), TargetStatus::NotYet);
+    assert_eq!(out.status(A, "2018"), TargetStatus::Met, "met is met");
+    assert_eq!(out.status(B, "2014"), TargetStatus::Met);
+    assert_eq!(TargetStatus::NotYet.label_da(), "Kan ikke vurderes endnu");
+    // A baseline is still the starting point; after it, no line to judge by.
+    let mut d = at_most_9_pct().value(A, "2016", 10.5);
+    d.ind.target.as_mut().unwrap().trajectory = false;
+    let out = d.compute(5);
+    assert_eq!(out.status(A, "2013"), TargetStatus::Baseline);
+    assert_eq!(out.status(A, "2016"), TargetStatus::NotYet);
+}
+
+#[test]
+fn a_withheld_first_figure_never_starts_a_line() {
+    // A's 2014 share (3 of 100) is withheld: the line starts at 2015, 12 pct.,
+    // and stands at 11.4 in 2016 (to 9 in 2020).
+    let out = data(Measure::Share, Direction::Lower)
+        .target(Some(9.0), None, None, "2020")
+        .share(A, "2014", 3, 100)
+        .share(A, "2015", 12, 100)
+        .share(A, "2016", 11, 100)
+        .compute(5);
+    assert_eq!(out.at(A, "2014"), &Cell::Missing(Missing::Suppressed));
+    let line = trajectory(&out.ind, &out.data, A, p("2016")).unwrap();
+    assert_eq!((line.start, line.from), (p("2015"), 12.0));
+    assert!(close(line.at(p("2016")), 11.4));
+    assert_eq!(out.status(A, "2014"), TargetStatus::Unknown);
+    assert_eq!(out.status(A, "2015"), TargetStatus::Baseline);
+    assert_eq!(out.status(A, "2016"), TargetStatus::OnTrack);
+}
+
+#[test]
+fn a_networks_line_starts_where_it_covers_the_same_cities() {
+    // The network is A alone in 2014, A and B from 2015 (11.5 pct., then 10.5).
+    let out = data(Measure::Share, Direction::Lower)
+        .target(Some(9.0), None, None, "2020")
+        .share(A, "2014", 12, 100)
+        .share(A, "2015", 11, 100)
+        .share(A, "2016", 10, 100)
+        .share(B, "2015", 12, 100)
+        .share(B, "2016", 11, 100)
+        .compute(5);
+    let line = trajectory(&out.ind, &out.data, NET, p("2016")).unwrap();
+    assert_eq!(line.start, p("2015"));
+    assert!(close(line.from, 11.5));
+    assert_eq!(out.status(NET, "2015"), TargetStatus::Baseline);
+    assert_eq!(out.status(NET, "2016"), TargetStatus::OnTrack);
+    assert_eq!(
+        trajectory(&out.ind, &out.data, NET, p("2014"))
+            .unwrap()
+            .start,
+        p("2014")
+    );
+}
+
+#[test]
+fn a_counts_level_is_tracked_for_the_country_from_its_first_figure() {
+    // From 6,138 (mid 2015) to 4,000 (mid 2020): 5,282.8 in 2017.
+    let out = data(Measure::Count, Direction::Lower)
+        .target(Some(4000.0), None, None, "2020")
+        .value(NAT, "2015", 6138.0)
+        .value(NAT, "2017", 6635.0)
+        .value(A, "2015", 100.0)
+        .value(A, "2017", 90.0)
+        .compute(5);
+    assert!(close(
+        trajectory_value(&out.ind, &out.data, NAT, p("2017")).unwrap(),
+        5282.8
+    ));
+    assert_eq!(out.status(NAT, "2015"), TargetStatus::Baseline);
+    assert_eq!(out.status(NAT, "2017"), TargetStatus::NotOnTrack);
+    assert_eq!(trajectory(&out.ind, &out.data, A, p("2017")), None);
+    assert_eq!(
+        out.status(A, "2017"),
+        TargetStatus::Unknown,
+        "not A's level"
+    );
 }
 
 #[test]

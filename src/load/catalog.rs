@@ -152,6 +152,8 @@ struct TargetRaw {
     change: Option<f64>,
     baseline: Option<Sp<String>>,
     deadline: Sp<String>,
+    /// Judge by the straight line to the goal before the deadline (default true).
+    trajectory: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -642,6 +644,7 @@ fn target(src: &Source, t: &Sp<TargetRaw>, diags: &mut Diagnostics) -> Option<Ta
         change: raw.change,
         baseline,
         deadline: deadline?,
+        trajectory: raw.trajectory.unwrap_or(true),
         pos: raw
             .baseline
             .as_ref()

@@ -192,6 +192,10 @@ pub struct Target {
     pub change: Option<f64>,
     pub baseline: Option<Period>,
     pub deadline: Period,
+    /// Whether a place is judged against the straight line to the goal before
+    /// the deadline (`trajectory = false` in `[target]`: it is not, and is
+    /// "kan ikke vurderes endnu" until it has met the target or the deadline).
+    pub trajectory: bool,
     /// Where `baseline` (else the `[target]` table) stands, for messages.
     #[serde(skip)]
     pub pos: Pos,

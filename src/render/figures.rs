@@ -7,7 +7,7 @@ use super::charts::{
 };
 use super::markdown::escape;
 use super::views::{cell_text, value_text};
-use crate::compute::{goal_value, Cell, Computed};
+use crate::compute::{Cell, Computed};
 use crate::model::{Catalog, Measure, Period, Place};
 
 static NO_CELL: Cell = Cell::Missing(crate::compute::Missing::NotReported);
@@ -182,8 +182,15 @@ fn series_style(scope: &Scope, place: Place) -> (Style, Emphasis) {
     }
 }
 
-/// The target line and trajectory for a chart, where they apply.
-fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Option<Trajectory>) {
+/// The target line and trajectory for a chart, where they apply. The
+/// trajectory is the line the page's place (its city, else the network) is
+/// judged by at `judged` (the chart's last period), drawn when its start and the
+/// deadline lie on the axis `periods`.
+fn target_marks(
+    scope: &Scope,
+    periods: &[Period],
+    judged: Option<Period>,
+) -> (Option<TargetLine>, Option<Trajectory>) {
     let ind = &scope.catalog.indicators[scope.indicator];
     let Some(t) = &ind.target else {
         return (None, None);
@@ -202,32 +209,32 @@ fn target_marks(scope: &Scope, periods: &[Period]) -> (Option<TargetLine>, Optio
             ),
         });
     let who = scope.focus.map_or(Place::Network, Place::City);
-    let trajectory = match (t.change, t.baseline) {
-        (Some(_), Some(b)) => {
-            let from = periods.iter().position(|p| *p == b);
-            let to = periods.iter().position(|p| *p == t.deadline);
-            let start = data.cell(None, who, b).value();
-            match (from, to, start, goal_value(ind, data, who)) {
-                (Some(f), Some(to), Some(a), Some(z)) => Some(Trajectory {
-                    from: (f, a),
-                    to: (to, z),
-                    label: format!(
-                        "Målsti for {} ({} fra {})",
-                        scope.catalog.place_name(who),
-                        crate::format::signed_pct(t.change.unwrap_or_default(), 0),
-                        b.label_da()
-                    ),
-                }),
-                _ => None,
-            }
-        }
-        _ => None,
-    };
+    let trajectory = judged
+        .and_then(|p| crate::compute::trajectory(ind, data, who, p))
+        .and_then(|line| {
+            let from = periods.iter().position(|p| *p == line.start)?;
+            let to = periods.iter().position(|p| *p == line.deadline)?;
+            let name = scope.catalog.place_name(who);
+            let start = line.start.label_da();
+            let label = match t.change.filter(|_| line.from_baseline) {
+                Some(change) => format!(
+                    "Målsti for {name} ({} fra {start})",
+                    crate::format::signed_pct(change, 0)
+                ),
+                None if line.from_baseline => format!("Målsti for {name} (fra {start})"),
+                None => format!("Målsti for {name} (fra første tal, {start})"),
+            };
+            Some(Trajectory {
+                from: (from, line.from),
+                to: (to, line.goal),
+                label,
+            })
+        });
     (level, trajectory)
 }
 
-/// The bars to draw, with their rank (1 = best): every city in a small
-/// network; in a large one the five best, the five worst and the page's own
+/// The bars to draw, with their rank (1 = best, or largest for a count): every
+/// city in a small network; in a large one the five first, the five last and the page's own
 /// city with its two neighbours on each side, so the chart stays readable.
 fn shown_bars<'c>(scope: &Scope, order: Vec<(usize, &'c Cell)>) -> Vec<(usize, usize, &'c Cell)> {
     let ranked = order
@@ -341,7 +348,7 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         })
         .filter(|s| s.points.iter().any(Option::is_some))
         .collect();
-    let (target, trajectory) = target_marks(scope, &axis);
+    let (target, trajectory) = target_marks(scope, &axis, periods.last().copied());
     let title = format!("{}: udvikling {}", ind.title, span_label(periods));
     let id = format!("chart-{}-trend", scope.name);
     let desc = describe(scope, periods.last().copied(), &places);
@@ -426,7 +433,14 @@ pub fn partial_ids(catalog: &Catalog, f: &crate::compute::Figure) -> String {
     ids.join(" ")
 }
 
-/// Benchmark bars for `period`: cities best to worst, the network as reference.
+/// Whether bars are sorted by size instead of best to worst: a count grows
+/// with a city's size, so the smallest city is not "best".
+fn by_size(ind: &crate::model::Indicator) -> bool {
+    ind.measure == Measure::Count
+}
+
+/// Benchmark bars for `period`: cities best to worst (a count: largest first),
+/// the network as reference.
 pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
@@ -435,13 +449,10 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         .iter()
         .map(|&c| (c, data.cell(None, Place::City(c), period)))
         .collect();
+    let ascending = !by_size(ind) && ind.direction == crate::model::Direction::Lower;
     order.sort_by(|a, b| match (a.1.value(), b.1.value()) {
         (Some(x), Some(y)) => {
-            let (x, y) = if ind.direction == crate::model::Direction::Lower {
-                (x, y)
-            } else {
-                (y, x)
-            };
+            let (x, y) = if ascending { (x, y) } else { (y, x) };
             x.total_cmp(&y).then(a.0.cmp(&b.0))
         }
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -485,12 +496,13 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         value: v,
         label: format!("{}: {}", scope.catalog.network_name, value_text(ind, v)),
     });
-    let (target, _) = target_marks(scope, &[]);
-    let title = format!(
-        "{}: {} sorteret fra bedst til dårligst",
-        ind.title,
-        period.label_da()
-    );
+    let (target, _) = target_marks(scope, &[], None);
+    let sorted = if by_size(ind) {
+        "sorteret efter antal, flest først"
+    } else {
+        "sorteret fra bedst til dårligst"
+    };
+    let title = format!("{}: {} {sorted}", ind.title, period.label_da());
     let id = format!("chart-{}-bars", scope.name);
     let desc = format!(
         "{} {}",
@@ -587,13 +599,19 @@ fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
     )
 }
 
+/// The order of the bars in words: best and worst, or for a count which
+/// cities have the most and the fewest (never called best or worst).
 fn order_sentence(scope: &Scope, order: &[(usize, usize, &Cell)]) -> String {
     let names: Vec<&str> = order
         .iter()
         .filter(|(_, _, c)| c.value().is_some())
         .map(|(_, c, _)| scope.catalog.cities[*c].name.as_str())
         .collect();
+    let count = by_size(&scope.catalog.indicators[scope.indicator]);
     match (names.first(), names.last()) {
+        (Some(most), Some(fewest)) if count && names.len() > 1 => format!(
+            "Sorteret efter antal, flest først: flest i {most}, færrest i {fewest}. Et antal afhænger af kommunens størrelse."
+        ),
         (Some(best), Some(worst)) if names.len() > 1 => {
             format!("Bedst: {best}. Dårligst: {worst}.")
         }

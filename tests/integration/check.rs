@@ -520,6 +520,23 @@ fn target_baseline_after_the_deadline() {
     );
 }
 
+#[test]
+fn target_trajectory_is_true_or_false() {
+    let herberg = "data/indicators/herberg-tilbagevenden.toml";
+    let p = Project::example();
+    p.replace(
+        herberg,
+        "deadline = \"2020\"\n",
+        "deadline = \"2020\"\ntrajectory = \"nej\"\n",
+    );
+    fails_with(
+        &p,
+        &["data/indicators/herberg-tilbagevenden.toml:19:14: error: invalid type: string \"nej\", expected a boolean"],
+    );
+    p.replace(herberg, "trajectory = \"nej\"", "trajectory = false");
+    check(&p).code(0).errors(&[]);
+}
+
 // --- warnings do not fail ---------------------------------------------------
 
 #[test]

@@ -1,5 +1,5 @@
 //! Benchmark bar charts: one horizontal bar per city, in the caller's order
-//! (best to worst), with the value at the end of each bar, the page's own
+//! (best to worst; a count by size), with the value at the end of each bar, the page's own
 //! city highlighted, missing values explained in words, and labelled
 //! vertical lines for the network value and the target.
 
@@ -64,7 +64,7 @@ pub struct BarChart {
     pub desc: String,
     /// Formatting of values and axis.
     pub unit: Unit,
-    /// The bars, top to bottom, already sorted best to worst.
+    /// The bars, top to bottom, already sorted (best to worst; a count by size).
     pub bars: Vec<Bar>,
     /// The network value, drawn as a solid labelled line.
     pub reference: Option<TargetLine>,
