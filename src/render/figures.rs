@@ -490,11 +490,24 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
     // A network total is no yardstick for one city's count.
     let network = data
         .cell(None, Place::Network, period)
-        .value()
+        .figure()
         .filter(|_| ind.measure != Measure::Count);
-    let reference = network.map(|v| TargetLine {
-        value: v,
-        label: format!("{}: {}", scope.catalog.network_name, value_text(ind, v)),
+    // A network short of some cities says so on its line and in the table.
+    let without = |f: &crate::compute::Figure| {
+        if is_partial(f) {
+            format!(" (uden {})", missing_names(scope.catalog, f))
+        } else {
+            String::new()
+        }
+    };
+    let reference = network.map(|f| TargetLine {
+        value: f.value,
+        label: format!(
+            "{}{}: {}",
+            scope.catalog.network_name,
+            without(f),
+            value_text(ind, f.value)
+        ),
     });
     let (target, _) = target_marks(scope, &[], None);
     let sorted = if by_size(ind) {
@@ -523,23 +536,28 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         .iter()
         .map(|&(rank, c, cell)| vec![label(rank, c), cell_text(ind, cell)])
         .collect();
+    let network_cell = data.cell(None, Place::Network, period);
     rows.push(vec![
         scope.catalog.network_name.clone(),
-        cell_text(ind, data.cell(None, Place::Network, period)),
+        cell_text(ind, network_cell) + &network_cell.figure().map(without).unwrap_or_default(),
     ]);
-    let mut csv = String::from("city,period,value,lower,upper\n");
+    let mut csv = String::from("city,period,value,lower,upper,partial\n");
     for &(_, c, cell) in &order {
         if let Some(f) = cell.figure() {
             let (lo, hi) = ci_fields(scope, f);
             csv.push_str(&format!(
-                "{},{period},{},{lo},{hi}\n",
+                "{},{period},{},{lo},{hi},\n",
                 scope.catalog.cities[c].id,
                 plain(f.value)
             ));
         }
     }
-    if let Some(v) = network {
-        csv.push_str(&format!("network,{period},{},,\n", plain(v)));
+    if let Some(f) = network {
+        csv.push_str(&format!(
+            "network,{period},{},,,{}\n",
+            plain(f.value),
+            partial_ids(scope.catalog, f)
+        ));
     }
     ChartView {
         stamp: scope.computed.data_as_of.map(|d| d.label_da()),
