@@ -91,6 +91,12 @@ impl Data {
 
     /// Compute with disclosure threshold `min_cell` (0 = off).
     fn compute(self, min_cell: u64) -> Out {
+        self.compute_at(min_cell, "")
+    }
+
+    /// Compute with `min_cell` and the TOML lines `config` added to the
+    /// configuration (e.g. `[compare]\nlevel = 0.998`).
+    fn compute_at(self, min_cell: u64, config: &str) -> Out {
         let catalog = Catalog {
             network_name: "Netværket".into(),
             cities: ["a", "b", "c"]
@@ -111,11 +117,12 @@ impl Data {
             broken_indicators: vec![],
         };
         let config: crate::config::Config =
-            toml::from_str(&format!("title = \"t\"\nmin_cell = {min_cell}")).unwrap();
-        let data = compute(&catalog, self.obs, &config).0.indicators.remove(0);
+            toml::from_str(&format!("title = \"t\"\nmin_cell = {min_cell}\n{config}")).unwrap();
+        let mut computed = compute(&catalog, self.obs, &config).0;
         Out {
-            ind: catalog.indicators.into_iter().next().unwrap(),
-            data,
+            ind: catalog.indicators[0].clone(),
+            data: computed.indicators.remove(0),
+            confidence: computed.confidence,
         }
     }
 }
@@ -124,6 +131,7 @@ impl Data {
 struct Out {
     ind: Indicator,
     data: IndicatorData,
+    confidence: Confidence,
 }
 
 impl Out {
@@ -142,7 +150,14 @@ impl Out {
     }
 
     fn change(&self, place: Place, from: &str, to: &str) -> Option<Change> {
-        change(&self.ind, &self.data, place, p(from), p(to))
+        change(
+            &self.ind,
+            &self.data,
+            place,
+            p(from),
+            p(to),
+            self.confidence,
+        )
     }
 
     fn status(&self, place: Place, period: &str) -> TargetStatus {
@@ -356,6 +371,106 @@ fn share_change_is_in_procentpoint() {
     assert!(close(c.amount, 2.5) && c.in_points, "{c:?}");
     assert_eq!(c.label_da(), "+2,5 procentpoint");
     assert!(c.significant.is_some());
+}
+
+#[test]
+fn a_share_change_is_tested_with_newcombes_interval() {
+    // 10,0 -> 13,0 pct. of 1.000: the two 95 pct. Wilson intervals overlap
+    // (8,3-12,0 and 11,1-15,2), but Newcombe's interval for the difference,
+    // 0,20 to 5,81 procentpoint (statsmodels confint_proportions_2indep,
+    // method="newcomb"), excludes 0.
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2013", 100, 1000)
+        .share(A, "2014", 130, 1000)
+        .share(B, "2013", 100, 1000)
+        .share(B, "2014", 110, 1000)
+        // Known only in pct.: no counts, no test.
+        .value(C, "2013", 10.0)
+        .value(C, "2014", 20.0)
+        .compute(5);
+    let (a13, a14) = (out.fig(A, "2013"), out.fig(A, "2014"));
+    assert!(
+        a13.ci.unwrap().hi > a14.ci.unwrap().lo,
+        "the intervals overlap"
+    );
+    assert_eq!(
+        out.change(A, "2013", "2014").unwrap().significant,
+        Some(true)
+    );
+    assert_eq!(
+        out.change(B, "2013", "2014").unwrap().significant,
+        Some(false)
+    );
+    assert_eq!(out.change(C, "2013", "2014").unwrap().significant, None);
+}
+
+#[test]
+fn a_count_change_is_tested_exactly() {
+    // 1.000 -> 1.100: two-sided p = 0,0307 (scipy binomtest(1100, 2100, 0.5)),
+    // though the two exact Poisson intervals overlap.
+    let out = data(Measure::Count, Direction::Lower)
+        .value(A, "2013", 1000.0)
+        .value(A, "2014", 1100.0)
+        .value(B, "2013", 100.0)
+        .value(B, "2014", 75.0)
+        .compute(5);
+    let (a13, a14) = (out.fig(A, "2013"), out.fig(A, "2014"));
+    assert!(
+        a13.ci.unwrap().hi > a14.ci.unwrap().lo,
+        "the intervals overlap"
+    );
+    assert_eq!(
+        out.change(A, "2013", "2014").unwrap().significant,
+        Some(true)
+    );
+    // p = 0,069.
+    assert_eq!(
+        out.change(B, "2013", "2014").unwrap().significant,
+        Some(false)
+    );
+    // Means and rates have no counts to test.
+    let means = data(Measure::Mean, Direction::Higher)
+        .mean(A, "2013", 40.0, 500)
+        .mean(A, "2014", 60.0, 500)
+        .compute(5);
+    assert_eq!(means.change(A, "2013", "2014").unwrap().significant, None);
+    let rates = data(Measure::Rate, Direction::Lower)
+        .value(A, "2013", 2.0)
+        .value(A, "2014", 9.0)
+        .compute(5);
+    assert_eq!(rates.change(A, "2013", "2014").unwrap().significant, None);
+}
+
+#[test]
+fn the_fingertips_level_gives_fewer_stars_on_the_same_data() {
+    let fixture = || {
+        data(Measure::Share, Direction::Lower)
+            // Table II (a) of Newcombe (1998): significant at 0.95, not at 0.998.
+            .share(A, "2013", 48, 80)
+            .share(A, "2014", 56, 70)
+            .share(B, "2013", 1000, 10000)
+            .share(B, "2014", 1200, 10000)
+            .share(C, "2013", 300, 1000)
+            .share(C, "2014", 340, 1000)
+    };
+    let stars = |out: &Out| -> Vec<Place> {
+        [A, B, C, NET]
+            .into_iter()
+            .filter(|&place| out.change(place, "2013", "2014").unwrap().significant == Some(true))
+            .collect()
+    };
+    let at95 = fixture().compute(5);
+    let at998 = fixture().compute_at(5, "[compare]\nlevel = 0.998");
+    assert_eq!(at95.confidence.level(), 0.95);
+    assert_eq!(at998.confidence.level(), 0.998);
+    assert_eq!(stars(&at95), [A, B, NET]);
+    assert_eq!(stars(&at998), [B, NET]);
+    // The intervals widen with the level too.
+    let (i95, i998) = (
+        at95.fig(C, "2014").ci.unwrap(),
+        at998.fig(C, "2014").ci.unwrap(),
+    );
+    assert!(i998.lo < i95.lo && i95.hi < i998.hi);
 }
 
 #[test]
