@@ -201,7 +201,7 @@ pub enum Direction {
 pub enum Comparison {
     /// Significantly better than the comparator.
     Better,
-    /// The comparator lies within the confidence interval.
+    /// No difference at the confidence level.
     Similar,
     /// Significantly worse than the comparator.
     Worse,
@@ -242,7 +242,8 @@ impl Comparison {
     }
 }
 
-/// Compares a value with a comparator using the Fingertips method.
+/// Compares a value with a fixed comparator using the Fingertips method
+/// (used for the whole country, of which a city is a small part).
 ///
 /// If the comparator lies inside the value's confidence interval (bounds
 /// included) the two are similar; otherwise the value is better or worse
@@ -268,6 +269,25 @@ pub fn compare(
         Direction::Higher => value > c,
     };
     if better {
+        Comparison::Better
+    } else {
+        Comparison::Worse
+    }
+}
+
+/// Judges a difference `value − reference` from its confidence interval
+/// (e.g. [`newcombe`] for a city against the rest of its network): similar
+/// when the interval includes 0, else better or worse by `direction`.
+/// Without an interval, or with non-finite bounds, not comparable.
+pub fn compare_difference(difference: Option<Interval>, direction: Direction) -> Comparison {
+    let Some(d) = difference.filter(|d| d.lo.is_finite() && d.hi.is_finite()) else {
+        return Comparison::NotComparable;
+    };
+    if !d.excludes_zero() {
+        return Comparison::Similar;
+    }
+    let higher = d.lo > 0.0;
+    if higher == (direction == Direction::Higher) {
         Comparison::Better
     } else {
         Comparison::Worse
@@ -953,6 +973,46 @@ mod tests {
         close(beta_inc(1.0, 1.0, 0.3), 0.3, 1e-14);
         assert_eq!(beta_inc(2.0, 3.0, 0.0), 0.0);
         assert_eq!(beta_inc(2.0, 3.0, 1.0), 1.0);
+    }
+
+    #[test]
+    fn compare_difference_by_direction() {
+        let higher = iv(0.01, 0.05);
+        let lower = iv(-0.05, -0.01);
+        let around = iv(-0.01, 0.05);
+        assert_eq!(
+            compare_difference(higher, Direction::Higher),
+            Comparison::Better
+        );
+        assert_eq!(
+            compare_difference(higher, Direction::Lower),
+            Comparison::Worse
+        );
+        assert_eq!(
+            compare_difference(lower, Direction::Lower),
+            Comparison::Better
+        );
+        assert_eq!(
+            compare_difference(lower, Direction::Higher),
+            Comparison::Worse
+        );
+        assert_eq!(
+            compare_difference(around, Direction::Lower),
+            Comparison::Similar
+        );
+        // A bound on 0 does not exclude it.
+        assert_eq!(
+            compare_difference(iv(0.0, 0.2), Direction::Lower),
+            Comparison::Similar
+        );
+        assert_eq!(
+            compare_difference(None, Direction::Lower),
+            Comparison::NotComparable
+        );
+        assert_eq!(
+            compare_difference(iv(f64::NAN, 0.2), Direction::Lower),
+            Comparison::NotComparable
+        );
     }
 
     #[test]

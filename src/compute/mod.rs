@@ -573,15 +573,27 @@ pub fn change_is_significant(
     }
 }
 
-/// Compare a place's figure with the network's (Fingertips style). Counts
+/// Compare a city's figure with another place's at level `conf`. Counts
 /// (which grow with a city's size) and indicators whose target groups differ
 /// between cities are not compared.
+///
+/// - Against an aggregate (the network, a comparison group, a region) that
+///   contains the city: with the *rest* of it, the aggregate minus the city
+///   (numerators and denominators subtracted), by Newcombe's interval for
+///   the difference city − rest; an aggregate without the city is compared
+///   whole, the same way. Only shares with published counts on both sides
+///   can be compared so; the rest itself is never published.
+/// - Against the whole country, of which a city is a small part: the
+///   Fingertips way, better or worse only when the national value lies
+///   outside the city's interval.
 pub fn compare_with(
+    catalog: &Catalog,
     ind: &Indicator,
     data: &IndicatorData,
     place: Place,
     other: Place,
     period: Period,
+    conf: Confidence,
 ) -> Comparison {
     if ind.measure == Measure::Count || !ind.comparable {
         return Comparison::NotComparable;
@@ -589,10 +601,49 @@ pub fn compare_with(
     let Some(f) = data.cell(None, place, period).figure() else {
         return Comparison::NotComparable;
     };
-    let comparator = data.cell(None, other, period).value();
     let direction = match ind.direction {
         crate::model::Direction::Lower => intervals::Direction::Lower,
         crate::model::Direction::Higher => intervals::Direction::Higher,
     };
+    if other.is_aggregate() {
+        let difference = match (place, data.cell(None, other, period).figure()) {
+            (Place::City(city), Some(agg)) => {
+                against_aggregate(catalog, ind, city, other, f, agg, conf)
+            }
+            _ => None,
+        };
+        return intervals::compare_difference(difference, direction);
+    }
+    let comparator = data.cell(None, other, period).value();
     intervals::compare(f.ci, f.value, comparator, direction)
+}
+
+/// The interval for a city's share minus the share of the rest of
+/// aggregate `other` (or of all of it, when the city is not a member).
+/// None unless both figures are shares with counts, and when the rest is
+/// empty.
+fn against_aggregate(
+    catalog: &Catalog,
+    ind: &Indicator,
+    city: usize,
+    other: Place,
+    f: &Figure,
+    agg: &Figure,
+    conf: Confidence,
+) -> Option<Interval> {
+    if ind.measure != Measure::Share {
+        return None;
+    }
+    let (k, n) = (f.numerator?, f.denominator?);
+    let (ka, na) = (agg.numerator?, agg.denominator?);
+    let (kr, nr) = if catalog.members(other).contains(&city) {
+        if agg.missing_cities.contains(&city) {
+            // The aggregate was formed without this city's figure.
+            return None;
+        }
+        (ka.checked_sub(k)?, na.checked_sub(n)?)
+    } else {
+        (ka, na)
+    };
+    intervals::newcombe(k, n, kr, nr, conf)
 }

@@ -18,12 +18,15 @@ fn p(s: &str) -> Period {
 struct Data {
     ind: Indicator,
     obs: Observations,
+    /// Comparison groups, as lists of city indices.
+    groups: Vec<Vec<usize>>,
 }
 
 fn data(measure: Measure, direction: Direction) -> Data {
     Data {
         ind: Indicator::bare(measure, direction),
         obs: Observations::default(),
+        groups: Vec::new(),
     }
 }
 
@@ -89,6 +92,12 @@ impl Data {
         self
     }
 
+    /// A comparison group of the given cities (`Place::CityGroup` in order).
+    fn group(mut self, cities: &[usize]) -> Self {
+        self.groups.push(cities.to_vec());
+        self
+    }
+
     /// Compute with disclosure threshold `min_cell` (0 = off).
     fn compute(self, min_cell: u64) -> Out {
         self.compute_at(min_cell, "")
@@ -110,7 +119,16 @@ impl Data {
                     region: None,
                 })
                 .collect(),
-            city_groups: vec![],
+            city_groups: self
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, cities)| crate::model::CityGroup {
+                    id: format!("g{g}"),
+                    name: format!("G{g}"),
+                    cities: cities.clone(),
+                })
+                .collect(),
             areas: vec![],
             goals: vec![],
             indicators: vec![self.ind],
@@ -123,6 +141,7 @@ impl Data {
             ind: catalog.indicators[0].clone(),
             data: computed.indicators.remove(0),
             confidence: computed.confidence,
+            catalog,
         }
     }
 }
@@ -132,6 +151,7 @@ struct Out {
     ind: Indicator,
     data: IndicatorData,
     confidence: Confidence,
+    catalog: Catalog,
 }
 
 impl Out {
@@ -156,6 +176,18 @@ impl Out {
             place,
             p(from),
             p(to),
+            self.confidence,
+        )
+    }
+
+    fn compare(&self, place: Place, other: Place, period: &str) -> Comparison {
+        compare_with(
+            &self.catalog,
+            &self.ind,
+            &self.data,
+            place,
+            other,
+            p(period),
             self.confidence,
         )
     }
@@ -701,4 +733,89 @@ fn a_suppressed_figure_cannot_be_judged() {
         .value(A, "2020", 3.0)
         .compute(5);
     assert_eq!(out.status(A, "2020"), TargetStatus::Unknown);
+}
+
+// --- comparison with the rest of the network -------------------------------
+
+/// A big city (A, 86 pct. of the denominator) pulls the network towards it.
+fn big_city() -> Data {
+    data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 330, 3000)
+        .share(B, "2014", 20, 300)
+        .share(C, "2014", 15, 200)
+}
+
+#[test]
+fn a_big_city_is_worse_than_the_rest_though_level_with_the_whole_network() {
+    let out = big_city().compute(5);
+    let (a, net) = (out.fig(A, "2014"), out.fig(NET, "2014"));
+    // Whole network 10,4 pct. lies inside A's interval (9,9-12,2): the
+    // comparator-in-interval rule would say "på niveau med".
+    assert_eq!(
+        intervals::compare(a.ci, a.value, Some(net.value), intervals::Direction::Lower),
+        Comparison::Similar
+    );
+    // The rest, 35 of 500 = 7,0 pct.: A − rest is 1,21 to 6,25 procentpoint
+    // (statsmodels confint_proportions_2indep(330, 3000, 35, 500, method="newcomb")).
+    assert_eq!(out.compare(A, NET, "2014"), Comparison::Worse);
+    // B (6,7 pct.) against the rest (345 of 3.200 = 10,8 pct.) is better.
+    assert_eq!(out.compare(B, NET, "2014"), Comparison::Better);
+    // With a direction "higher is better" the same difference is "bedre".
+    let mut higher = big_city();
+    higher.ind.direction = Direction::Higher;
+    assert_eq!(
+        higher.compute(5).compare(A, NET, "2014"),
+        Comparison::Better
+    );
+}
+
+#[test]
+fn the_whole_country_is_compared_with_the_citys_interval() {
+    // A city is a small part of the country: the national value against the
+    // city's interval, as before.
+    let out = big_city().share(NAT, "2014", 10_400, 100_000).compute(5);
+    assert_eq!(out.compare(A, NAT, "2014"), Comparison::Similar);
+    assert_eq!(out.compare(B, NAT, "2014"), Comparison::Better);
+    let level = big_city()
+        .share(NAT, "2014", 9_800, 100_000)
+        .compute_at(5, "[compare]\nlevel = 0.998");
+    // 9,8 pct. lies inside A's 99,8 pct. interval (9,4-12,8).
+    assert_eq!(level.compare(A, NAT, "2014"), Comparison::Similar);
+}
+
+#[test]
+fn no_comparison_with_a_withheld_or_missing_figure_or_an_empty_rest() {
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 3, 100)
+        .share(B, "2014", 40, 100)
+        .share(C, "2014", 12, 100)
+        .share(A, "2015", 30, 100)
+        .compute(5);
+    // A and C are withheld in 2014 (see above): nothing to compare them by.
+    assert_eq!(out.compare(A, NET, "2014"), Comparison::NotComparable);
+    assert_eq!(out.compare(C, NET, "2014"), Comparison::NotComparable);
+    // B and the network are published, so the rest (15 of 200, which anyone
+    // can work out from them) is what B is compared with.
+    assert_eq!(out.compare(B, NET, "2014"), Comparison::Worse);
+    // In 2015 only A has a figure: the rest of the network is empty.
+    assert_eq!(out.compare(A, NET, "2015"), Comparison::NotComparable);
+    // Counts are never compared.
+    let counts = data(Measure::Count, Direction::Lower)
+        .value(A, "2014", 1000.0)
+        .value(B, "2014", 10.0)
+        .compute(5);
+    assert_eq!(counts.compare(B, NET, "2014"), Comparison::NotComparable);
+}
+
+#[test]
+fn a_comparison_group_is_compared_without_the_city_and_others_whole() {
+    let out = big_city()
+        .group(&[0, 1])
+        .compute_at(5, "[compare]\nwith = [\"network\", \"groups\"]");
+    let g = Place::CityGroup(0);
+    // A against the rest of its group, B alone (20 of 300).
+    assert_eq!(out.compare(A, g, "2014"), Comparison::Worse);
+    // C is not in the group: compared with all of it (350 of 3.300 = 10,6
+    // pct.) as another sample: 7,5 pct. of 200 is not different.
+    assert_eq!(out.compare(C, g, "2014"), Comparison::Similar);
 }

@@ -428,7 +428,15 @@ impl Rows<'_> {
             Cell::Missing(m) => refs.push(notes.add(missing_note(*m, computed.min_cell))),
         }
         let compare = |other: Place| match place {
-            Place::City(_) => compute::compare_with(ind, data, place, other, self.period),
+            Place::City(_) => compute::compare_with(
+                catalog,
+                ind,
+                data,
+                place,
+                other,
+                self.period,
+                computed.confidence,
+            ),
             _ => Comparison::NotComparable,
         };
         RowView {
