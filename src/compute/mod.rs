@@ -17,11 +17,10 @@ use crate::model::{
 };
 use disclosure::model::{Key, Raw};
 pub use disclosure::Disclosure;
-pub use intervals::{Comparison, Interval};
+pub use intervals::{Comparison, Confidence, Interval};
 pub use target::{
     goal_value, target_status, trajectory, trajectory_value, TargetStatus, Trajectory,
 };
-
 /// Why there is no number in a cell. Each kind has its own marker and footnote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Missing {
@@ -65,7 +64,7 @@ pub struct Figure {
     pub numerator: Option<u64>,
     pub denominator: Option<u64>,
     pub n: Option<u64>,
-    /// 95 pct. interval in the unit of `value`.
+    /// Confidence interval at [`Computed::confidence`], in the unit of `value`.
     pub ci: Option<Interval>,
     pub flag: Option<Flag>,
     pub note: Option<String>,
@@ -186,6 +185,8 @@ pub struct Computed {
     pub min_cell: u64,
     /// Whether charts and tables show confidence intervals.
     pub intervals: bool,
+    /// The level of every interval and test (`[compare] level`).
+    pub confidence: Confidence,
 }
 
 impl Computed {
@@ -214,6 +215,9 @@ pub fn compute_with(
     exact: bool,
 ) -> (Computed, Disclosure) {
     let min_cell = config.min_cell;
+    // `load` refuses a level outside (0, 1), so the default is only reached
+    // by a configuration that was never checked.
+    let confidence = Confidence::new(config.compare.level()).unwrap_or_default();
     let newest = observations.iter().filter_map(|(_, o)| o.published).max();
     let aggregates = catalog.aggregates(&config.compare.with);
     let mut raw = BTreeMap::new();
@@ -221,7 +225,14 @@ pub fn compute_with(
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| indicator(catalog, &aggregates, ind, i, &observations, &mut raw))
+        .map(|(i, ind)| {
+            let scope = Scope {
+                catalog,
+                aggregates: &aggregates,
+                confidence,
+            };
+            indicator(&scope, ind, i, &observations, &mut raw)
+        })
         .collect();
     let disclosure = disclosure::control(catalog, &raw, &aggregates, min_cell, exact);
     for w in &disclosure.withheld {
@@ -240,6 +251,7 @@ pub fn compute_with(
         data_as_of: config.data_as_of.or(newest),
         min_cell,
         intervals: config.charts.intervals,
+        confidence,
     };
     (computed, disclosure)
 }
@@ -293,9 +305,15 @@ fn raw_of(ind: &Indicator, o: &Observation) -> Raw {
 
 type CityObservations<'a> = Vec<(usize, &'a Observation)>;
 
+/// What every indicator's figures are computed with.
+struct Scope<'a> {
+    catalog: &'a Catalog,
+    aggregates: &'a [Place],
+    confidence: Confidence,
+}
+
 fn indicator(
-    catalog: &Catalog,
-    aggregates: &[Place],
+    scope: &Scope,
     ind: &Indicator,
     index: usize,
     obs: &Observations,
@@ -316,17 +334,17 @@ fn indicator(
             periods.insert(period);
         }
         raw.insert((index, group, place, period), raw_of(ind, o));
-        cells.insert((group, place, period), figure(ind, o));
+        cells.insert((group, place, period), figure(ind, o, scope.confidence));
     }
-    for &place in aggregates {
-        let members = catalog.members(place);
+    for &place in scope.aggregates {
+        let members = scope.catalog.members(place);
         for (&(group, period), cities) in &by_group_period {
             let of_members: CityObservations = cities
                 .iter()
                 .filter(|(c, _)| members.contains(c))
                 .copied()
                 .collect();
-            if let Some((cell, sums)) = aggregate(ind, &members, &of_members) {
+            if let Some((cell, sums)) = aggregate(ind, &members, &of_members, scope.confidence) {
                 raw.insert((index, group, place, period), raw_of(ind, &sums));
                 cells.insert((group, place, period), cell);
             }
@@ -338,20 +356,21 @@ fn indicator(
     }
 }
 
-/// One observation as a cell (before disclosure control).
-fn figure(ind: &Indicator, o: &Observation) -> Cell {
+/// One observation as a cell (before disclosure control), with its
+/// interval at level `conf`.
+fn figure(ind: &Indicator, o: &Observation, conf: Confidence) -> Cell {
     let (value, ci) = match (ind.measure, o.numerator, o.denominator) {
         (Measure::Share, Some(_), Some(0)) => return Cell::Missing(Missing::NotApplicable),
         (Measure::Share, Some(num), Some(den)) => (
             num as f64 / den as f64 * 100.0,
-            intervals::wilson(num, den).map(|i| Interval {
+            intervals::wilson(num, den, conf).map(|i| Interval {
                 lo: i.lo * 100.0,
                 hi: i.hi * 100.0,
             }),
         ),
         (Measure::Count, _, _) => {
             let v = o.value.unwrap_or_default();
-            let ci = (v.fract() == 0.0).then(|| intervals::poisson_exact(v as u64));
+            let ci = (v.fract() == 0.0).then(|| intervals::poisson_exact(v as u64, conf));
             (v, ci)
         }
         _ => (o.value.unwrap_or_default(), None),
@@ -381,6 +400,7 @@ fn aggregate(
     ind: &Indicator,
     members: &[usize],
     cities: &[(usize, &Observation)],
+    conf: Confidence,
 ) -> Option<(Cell, Observation)> {
     let usable: Vec<(usize, &Observation)> = cities
         .iter()
@@ -432,7 +452,7 @@ fn aggregate(
     if agg.value.is_none() && ind.measure == Measure::Mean {
         return Some((Cell::Missing(Missing::NotApplicable), agg));
     }
-    let mut cell = figure(ind, &agg);
+    let mut cell = figure(ind, &agg, conf);
     if let Cell::Value(f) = &mut cell {
         f.missing_cities = missing_cities;
     }
@@ -462,7 +482,8 @@ pub struct Change {
     /// Procentpoint for shares; relative pct. otherwise.
     pub amount: f64,
     pub in_points: bool,
-    /// Whether the intervals say the change is real (None: no intervals).
+    /// Whether the change is real at the confidence level (None: no test,
+    /// for lack of counts): see [`change_is_significant`].
     pub significant: Option<bool>,
 }
 
@@ -477,14 +498,16 @@ impl Change {
     }
 }
 
-/// The change of `place` from `from` to `to`; None when either cell has no
-/// publishable figure (a change computed from a suppressed value is not published).
+/// The change of `place` from `from` to `to`, tested at level `conf`; None
+/// when either cell has no publishable figure (a change computed from a
+/// suppressed value is not published).
 pub fn change(
     ind: &Indicator,
     data: &IndicatorData,
     place: Place,
     from: Period,
     to: Period,
+    conf: Confidence,
 ) -> Option<Change> {
     let a = data.cell(None, place, from).figure()?;
     let b = data.cell(None, place, to).figure()?;
@@ -505,19 +528,73 @@ pub fn change(
         to,
         amount,
         in_points,
-        significant: intervals::significant_change(a.ci, b.ci),
+        significant: change_is_significant(ind, a, b, conf),
     })
 }
 
-/// Compare a place's figure with the network's (Fingertips style). Counts
+/// Whether a change from `a` to `b` is real at level `conf`:
+/// - a share: Newcombe's hybrid score interval for the difference of the two
+///   proportions excludes 0;
+/// - a count: the exact conditional test of two Poisson counts (the later
+///   count given the sum is binomial with p = ½) rejects equal counts, i.e.
+///   the exact interval for their ratio excludes 1;
+/// - a rate with its counts and denominators: the same test with the
+///   denominators as exposures (rates carry only a `value` today, so None);
+/// - a mean, or a figure without whole counts: None (no test).
+pub fn change_is_significant(
+    ind: &Indicator,
+    a: &Figure,
+    b: &Figure,
+    conf: Confidence,
+) -> Option<bool> {
+    match ind.measure {
+        Measure::Share => {
+            let d = intervals::newcombe(
+                b.numerator?,
+                b.denominator?,
+                a.numerator?,
+                a.denominator?,
+                conf,
+            )?;
+            Some(d.excludes_zero())
+        }
+        Measure::Count => {
+            let whole =
+                |f: &Figure| (f.value.fract() == 0.0 && f.value >= 0.0).then_some(f.value as u64);
+            intervals::counts_differ(whole(a)?, 1.0, whole(b)?, 1.0, conf)
+        }
+        Measure::Rate => intervals::counts_differ(
+            a.numerator?,
+            a.denominator? as f64,
+            b.numerator?,
+            b.denominator? as f64,
+            conf,
+        ),
+        Measure::Mean => None,
+    }
+}
+
+/// Compare a city's figure with another place's at level `conf`. Counts
 /// (which grow with a city's size) and indicators whose target groups differ
 /// between cities are not compared.
+///
+/// - Against an aggregate (the network, a comparison group, a region) that
+///   contains the city: with the *rest* of it, the aggregate minus the city
+///   (numerators and denominators subtracted), by Newcombe's interval for
+///   the difference city − rest; an aggregate without the city is compared
+///   whole, the same way. Only shares with published counts on both sides
+///   can be compared so; the rest itself is never published.
+/// - Against the whole country, of which a city is a small part: the
+///   Fingertips way, better or worse only when the national value lies
+///   outside the city's interval.
 pub fn compare_with(
+    catalog: &Catalog,
     ind: &Indicator,
     data: &IndicatorData,
     place: Place,
     other: Place,
     period: Period,
+    conf: Confidence,
 ) -> Comparison {
     if ind.measure == Measure::Count || !ind.comparable {
         return Comparison::NotComparable;
@@ -525,10 +602,49 @@ pub fn compare_with(
     let Some(f) = data.cell(None, place, period).figure() else {
         return Comparison::NotComparable;
     };
-    let comparator = data.cell(None, other, period).value();
     let direction = match ind.direction {
         crate::model::Direction::Lower => intervals::Direction::Lower,
         crate::model::Direction::Higher => intervals::Direction::Higher,
     };
+    if other.is_aggregate() {
+        let difference = match (place, data.cell(None, other, period).figure()) {
+            (Place::City(city), Some(agg)) => {
+                against_aggregate(catalog, ind, city, other, f, agg, conf)
+            }
+            _ => None,
+        };
+        return intervals::compare_difference(difference, direction);
+    }
+    let comparator = data.cell(None, other, period).value();
     intervals::compare(f.ci, f.value, comparator, direction)
+}
+
+/// The interval for a city's share minus the share of the rest of
+/// aggregate `other` (or of all of it, when the city is not a member).
+/// None unless both figures are shares with counts, and when the rest is
+/// empty.
+fn against_aggregate(
+    catalog: &Catalog,
+    ind: &Indicator,
+    city: usize,
+    other: Place,
+    f: &Figure,
+    agg: &Figure,
+    conf: Confidence,
+) -> Option<Interval> {
+    if ind.measure != Measure::Share {
+        return None;
+    }
+    let (k, n) = (f.numerator?, f.denominator?);
+    let (ka, na) = (agg.numerator?, agg.denominator?);
+    let (kr, nr) = if catalog.members(other).contains(&city) {
+        if agg.missing_cities.contains(&city) {
+            // The aggregate was formed without this city's figure.
+            return None;
+        }
+        (ka.checked_sub(k)?, na.checked_sub(n)?)
+    } else {
+        (ka, na)
+    };
+    intervals::newcombe(k, n, kr, nr, conf)
 }

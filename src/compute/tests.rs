@@ -18,12 +18,15 @@ fn p(s: &str) -> Period {
 struct Data {
     ind: Indicator,
     obs: Observations,
+    /// Comparison groups, as lists of city indices.
+    groups: Vec<Vec<usize>>,
 }
 
 fn data(measure: Measure, direction: Direction) -> Data {
     Data {
         ind: Indicator::bare(measure, direction),
         obs: Observations::default(),
+        groups: Vec::new(),
     }
 }
 
@@ -90,8 +93,20 @@ impl Data {
         self
     }
 
+    /// A comparison group of the given cities (`Place::CityGroup` in order).
+    fn group(mut self, cities: &[usize]) -> Self {
+        self.groups.push(cities.to_vec());
+        self
+    }
+
     /// Compute with disclosure threshold `min_cell` (0 = off).
     fn compute(self, min_cell: u64) -> Out {
+        self.compute_at(min_cell, "")
+    }
+
+    /// Compute with `min_cell` and the TOML lines `config` added to the
+    /// configuration (e.g. `[compare]\nlevel = 0.998`).
+    fn compute_at(self, min_cell: u64, config: &str) -> Out {
         let catalog = Catalog {
             network_name: "Netværket".into(),
             cities: ["a", "b", "c"]
@@ -105,18 +120,29 @@ impl Data {
                     region: None,
                 })
                 .collect(),
-            city_groups: vec![],
+            city_groups: self
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, cities)| crate::model::CityGroup {
+                    id: format!("g{g}"),
+                    name: format!("G{g}"),
+                    cities: cities.clone(),
+                })
+                .collect(),
             areas: vec![],
             goals: vec![],
             indicators: vec![self.ind],
             broken_indicators: vec![],
         };
         let config: crate::config::Config =
-            toml::from_str(&format!("title = \"t\"\nmin_cell = {min_cell}")).unwrap();
-        let data = compute(&catalog, self.obs, &config).0.indicators.remove(0);
+            toml::from_str(&format!("title = \"t\"\nmin_cell = {min_cell}\n{config}")).unwrap();
+        let mut computed = compute(&catalog, self.obs, &config).0;
         Out {
-            ind: catalog.indicators.into_iter().next().unwrap(),
-            data,
+            ind: catalog.indicators[0].clone(),
+            data: computed.indicators.remove(0),
+            confidence: computed.confidence,
+            catalog,
         }
     }
 }
@@ -125,6 +151,8 @@ impl Data {
 struct Out {
     ind: Indicator,
     data: IndicatorData,
+    confidence: Confidence,
+    catalog: Catalog,
 }
 
 impl Out {
@@ -143,7 +171,26 @@ impl Out {
     }
 
     fn change(&self, place: Place, from: &str, to: &str) -> Option<Change> {
-        change(&self.ind, &self.data, place, p(from), p(to))
+        change(
+            &self.ind,
+            &self.data,
+            place,
+            p(from),
+            p(to),
+            self.confidence,
+        )
+    }
+
+    fn compare(&self, place: Place, other: Place, period: &str) -> Comparison {
+        compare_with(
+            &self.catalog,
+            &self.ind,
+            &self.data,
+            place,
+            other,
+            p(period),
+            self.confidence,
+        )
     }
 
     fn status(&self, place: Place, period: &str) -> TargetStatus {
@@ -357,6 +404,106 @@ fn share_change_is_in_procentpoint() {
     assert!(close(c.amount, 2.5) && c.in_points, "{c:?}");
     assert_eq!(c.label_da(), "+2,5 procentpoint");
     assert!(c.significant.is_some());
+}
+
+#[test]
+fn a_share_change_is_tested_with_newcombes_interval() {
+    // 10,0 -> 13,0 pct. of 1.000: the two 95 pct. Wilson intervals overlap
+    // (8,3-12,0 and 11,1-15,2), but Newcombe's interval for the difference,
+    // 0,20 to 5,81 procentpoint (statsmodels confint_proportions_2indep,
+    // method="newcomb"), excludes 0.
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2013", 100, 1000)
+        .share(A, "2014", 130, 1000)
+        .share(B, "2013", 100, 1000)
+        .share(B, "2014", 110, 1000)
+        // Known only in pct.: no counts, no test.
+        .value(C, "2013", 10.0)
+        .value(C, "2014", 20.0)
+        .compute(5);
+    let (a13, a14) = (out.fig(A, "2013"), out.fig(A, "2014"));
+    assert!(
+        a13.ci.unwrap().hi > a14.ci.unwrap().lo,
+        "the intervals overlap"
+    );
+    assert_eq!(
+        out.change(A, "2013", "2014").unwrap().significant,
+        Some(true)
+    );
+    assert_eq!(
+        out.change(B, "2013", "2014").unwrap().significant,
+        Some(false)
+    );
+    assert_eq!(out.change(C, "2013", "2014").unwrap().significant, None);
+}
+
+#[test]
+fn a_count_change_is_tested_exactly() {
+    // 1.000 -> 1.100: two-sided p = 0,0307 (scipy binomtest(1100, 2100, 0.5)),
+    // though the two exact Poisson intervals overlap.
+    let out = data(Measure::Count, Direction::Lower)
+        .value(A, "2013", 1000.0)
+        .value(A, "2014", 1100.0)
+        .value(B, "2013", 100.0)
+        .value(B, "2014", 75.0)
+        .compute(5);
+    let (a13, a14) = (out.fig(A, "2013"), out.fig(A, "2014"));
+    assert!(
+        a13.ci.unwrap().hi > a14.ci.unwrap().lo,
+        "the intervals overlap"
+    );
+    assert_eq!(
+        out.change(A, "2013", "2014").unwrap().significant,
+        Some(true)
+    );
+    // p = 0,069.
+    assert_eq!(
+        out.change(B, "2013", "2014").unwrap().significant,
+        Some(false)
+    );
+    // Means and rates have no counts to test.
+    let means = data(Measure::Mean, Direction::Higher)
+        .mean(A, "2013", 40.0, 500)
+        .mean(A, "2014", 60.0, 500)
+        .compute(5);
+    assert_eq!(means.change(A, "2013", "2014").unwrap().significant, None);
+    let rates = data(Measure::Rate, Direction::Lower)
+        .value(A, "2013", 2.0)
+        .value(A, "2014", 9.0)
+        .compute(5);
+    assert_eq!(rates.change(A, "2013", "2014").unwrap().significant, None);
+}
+
+#[test]
+fn the_fingertips_level_gives_fewer_stars_on_the_same_data() {
+    let fixture = || {
+        data(Measure::Share, Direction::Lower)
+            // Table II (a) of Newcombe (1998): significant at 0.95, not at 0.998.
+            .share(A, "2013", 48, 80)
+            .share(A, "2014", 56, 70)
+            .share(B, "2013", 1000, 10000)
+            .share(B, "2014", 1200, 10000)
+            .share(C, "2013", 300, 1000)
+            .share(C, "2014", 340, 1000)
+    };
+    let stars = |out: &Out| -> Vec<Place> {
+        [A, B, C, NET]
+            .into_iter()
+            .filter(|&place| out.change(place, "2013", "2014").unwrap().significant == Some(true))
+            .collect()
+    };
+    let at95 = fixture().compute(5);
+    let at998 = fixture().compute_at(5, "[compare]\nlevel = 0.998");
+    assert_eq!(at95.confidence.level(), 0.95);
+    assert_eq!(at998.confidence.level(), 0.998);
+    assert_eq!(stars(&at95), [A, B, NET]);
+    assert_eq!(stars(&at998), [B, NET]);
+    // The intervals widen with the level too.
+    let (i95, i998) = (
+        at95.fig(C, "2014").ci.unwrap(),
+        at998.fig(C, "2014").ci.unwrap(),
+    );
+    assert!(i998.lo < i95.lo && i95.hi < i998.hi);
 }
 
 #[test]
@@ -792,4 +939,89 @@ fn a_suppressed_figure_cannot_be_judged() {
         .value(A, "2020", 3.0)
         .compute(5);
     assert_eq!(out.status(A, "2020"), TargetStatus::Unknown);
+}
+
+// --- comparison with the rest of the network -------------------------------
+
+/// A big city (A, 86 pct. of the denominator) pulls the network towards it.
+fn big_city() -> Data {
+    data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 330, 3000)
+        .share(B, "2014", 20, 300)
+        .share(C, "2014", 15, 200)
+}
+
+#[test]
+fn a_big_city_is_worse_than_the_rest_though_level_with_the_whole_network() {
+    let out = big_city().compute(5);
+    let (a, net) = (out.fig(A, "2014"), out.fig(NET, "2014"));
+    // Whole network 10,4 pct. lies inside A's interval (9,9-12,2): the
+    // comparator-in-interval rule would say "på niveau med".
+    assert_eq!(
+        intervals::compare(a.ci, a.value, Some(net.value), intervals::Direction::Lower),
+        Comparison::Similar
+    );
+    // The rest, 35 of 500 = 7,0 pct.: A − rest is 1,21 to 6,25 procentpoint
+    // (statsmodels confint_proportions_2indep(330, 3000, 35, 500, method="newcomb")).
+    assert_eq!(out.compare(A, NET, "2014"), Comparison::Worse);
+    // B (6,7 pct.) against the rest (345 of 3.200 = 10,8 pct.) is better.
+    assert_eq!(out.compare(B, NET, "2014"), Comparison::Better);
+    // With a direction "higher is better" the same difference is "bedre".
+    let mut higher = big_city();
+    higher.ind.direction = Direction::Higher;
+    assert_eq!(
+        higher.compute(5).compare(A, NET, "2014"),
+        Comparison::Better
+    );
+}
+
+#[test]
+fn the_whole_country_is_compared_with_the_citys_interval() {
+    // A city is a small part of the country: the national value against the
+    // city's interval, as before.
+    let out = big_city().share(NAT, "2014", 10_400, 100_000).compute(5);
+    assert_eq!(out.compare(A, NAT, "2014"), Comparison::Similar);
+    assert_eq!(out.compare(B, NAT, "2014"), Comparison::Better);
+    let level = big_city()
+        .share(NAT, "2014", 9_800, 100_000)
+        .compute_at(5, "[compare]\nlevel = 0.998");
+    // 9,8 pct. lies inside A's 99,8 pct. interval (9,4-12,8).
+    assert_eq!(level.compare(A, NAT, "2014"), Comparison::Similar);
+}
+
+#[test]
+fn no_comparison_with_a_withheld_or_missing_figure_or_an_empty_rest() {
+    let out = data(Measure::Share, Direction::Lower)
+        .share(A, "2014", 3, 100)
+        .share(B, "2014", 40, 100)
+        .share(C, "2014", 12, 100)
+        .share(A, "2015", 30, 100)
+        .compute(5);
+    // A and C are withheld in 2014 (see above): nothing to compare them by.
+    assert_eq!(out.compare(A, NET, "2014"), Comparison::NotComparable);
+    assert_eq!(out.compare(C, NET, "2014"), Comparison::NotComparable);
+    // B and the network are published, so the rest (15 of 200, which anyone
+    // can work out from them) is what B is compared with.
+    assert_eq!(out.compare(B, NET, "2014"), Comparison::Worse);
+    // In 2015 only A has a figure: the rest of the network is empty.
+    assert_eq!(out.compare(A, NET, "2015"), Comparison::NotComparable);
+    // Counts are never compared.
+    let counts = data(Measure::Count, Direction::Lower)
+        .value(A, "2014", 1000.0)
+        .value(B, "2014", 10.0)
+        .compute(5);
+    assert_eq!(counts.compare(B, NET, "2014"), Comparison::NotComparable);
+}
+
+#[test]
+fn a_comparison_group_is_compared_without_the_city_and_others_whole() {
+    let out = big_city()
+        .group(&[0, 1])
+        .compute_at(5, "[compare]\nwith = [\"network\", \"groups\"]");
+    let g = Place::CityGroup(0);
+    // A against the rest of its group, B alone (20 of 300).
+    assert_eq!(out.compare(A, g, "2014"), Comparison::Worse);
+    // C is not in the group: compared with all of it (350 of 3.300 = 10,6
+    // pct.) as another sample: 7,5 pct. of 200 is not different.
+    assert_eq!(out.compare(C, g, "2014"), Comparison::Similar);
 }

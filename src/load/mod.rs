@@ -109,10 +109,10 @@ fn check_compare(
         }
     }
     let level = config.compare.level();
-    if !(level > 0.5 && level < 1.0) {
+    if crate::compute::Confidence::new(level).is_none() {
         diags.error(
             src.at(&config.compare.level),
-            format!("`[compare] level = {level}` must lie between 0.5 and 1 (e.g. 0.95 or 0.998)"),
+            format!("`[compare] level = {level}` must lie strictly between 0 and 1: a proportion such as 0.95 (the default), or Fingertips' 0.998"),
         );
     }
 }

@@ -106,7 +106,8 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
             to,
         } => {
             let data = &r.computed.indicators[indicator];
-            match compute::change(&cat.indicators[indicator], data, place, from, to) {
+            let ind = &cat.indicators[indicator];
+            match compute::change(ind, data, place, from, to, r.computed.confidence) {
                 Some(c) => format!(
                     "<span class=\"figure\">{}</span>",
                     super::markdown::escape(&c.label_da())

@@ -47,6 +47,8 @@ struct SiteView<'a> {
     /// "Data pr. 1. juni 2024", empty when unknown.
     data_as_of: String,
     min_cell: u64,
+    /// The confidence level of intervals and tests, e.g. "95 pct.".
+    level: String,
 }
 
 /// Shared state of one rendering.
@@ -94,6 +96,7 @@ pub fn render(
                 .map(|d| format!("Data pr. {}", d.label_da()))
                 .unwrap_or_default(),
             min_cell: computed.min_cell,
+            level: level_da(computed.confidence.level()),
         },
         pdf,
     };
@@ -122,6 +125,16 @@ pub fn render(
     })
 }
 
+/// A confidence level in Danish, e.g. "95 pct." or "99,8 pct.".
+fn level_da(level: f64) -> String {
+    let pct = level * 100.0;
+    let decimals = crate::format::plain(pct, 4)
+        .split('.')
+        .nth(1)
+        .map_or(0, str::len);
+    crate::format::pct(pct, decimals)
+}
+
 impl Renderer<'_> {
     /// Render `template` with the site values, `page` and the page's own context.
     fn page(&self, template: &str, mut ctx: Context) -> Result<String, String> {
@@ -129,5 +142,15 @@ impl Renderer<'_> {
         self.tera
             .render(template, &ctx)
             .map_err(|e| templates::error_chain(&e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn level_in_danish() {
+        assert_eq!(super::level_da(0.95), "95 pct.");
+        assert_eq!(super::level_da(0.998), "99,8 pct.");
+        assert_eq!(super::level_da(0.9999), "99,99 pct.");
     }
 }

@@ -386,8 +386,9 @@ impl Rows<'_> {
     fn change(&self, place: Place, from: Option<Period>) -> String {
         let ind = &self.catalog.indicators[self.index];
         let data = &self.computed.indicators[self.index];
-        match from.and_then(|f| compute::change(ind, data, place, f, self.period)) {
-            // A change the intervals say is real gets an asterisk (see the legend).
+        let conf = self.computed.confidence;
+        match from.and_then(|f| compute::change(ind, data, place, f, self.period, conf)) {
+            // A change the test says is real gets an asterisk (see the legend).
             Some(c) if c.significant == Some(true) => format!("{}*", c.label_da()),
             Some(c) => c.label_da(),
             None => String::new(),
@@ -427,7 +428,15 @@ impl Rows<'_> {
             Cell::Missing(m) => refs.push(notes.add(missing_note(*m, computed.min_cell))),
         }
         let compare = |other: Place| match place {
-            Place::City(_) => compute::compare_with(ind, data, place, other, self.period),
+            Place::City(_) => compute::compare_with(
+                catalog,
+                ind,
+                data,
+                place,
+                other,
+                self.period,
+                computed.confidence,
+            ),
             _ => Comparison::NotComparable,
         };
         RowView {

@@ -97,6 +97,30 @@ fn unknown_toml_key_is_an_error_not_ignored() {
 }
 
 #[test]
+fn a_confidence_level_outside_0_and_1_is_an_error_where_it_stands() {
+    for (level, shown) in [
+        ("95.0", "95"),
+        ("1.0", "1"),
+        ("0.0", "0"),
+        ("-0.95", "-0.95"),
+    ] {
+        let p = Project::example();
+        p.append(
+            "maalrapport.toml",
+            &format!("\n[compare]\nlevel = {level}\n"),
+        );
+        let line = p.read("maalrapport.toml").lines().count();
+        fails_with(
+            &p,
+            &[&format!("maalrapport.toml:{line}:9: error: `[compare] level = {shown}` must lie strictly between 0 and 1")],
+        );
+    }
+    let p = Project::example();
+    p.append("maalrapport.toml", "\n[compare]\nlevel = 0.998\n");
+    check(&p).code(0);
+}
+
+#[test]
 fn unknown_measure() {
     let p = Project::example();
     p.replace(UNG, "measure = \"share\"", "measure = \"shares\"");
