@@ -1,10 +1,9 @@
 //! Commentary: Markdown with its shortcodes expanded into figures, changes and
 //! charts drawn from the computed data, for the page it appears on.
 
-use super::figures::{self, ChartView, Scope};
+use super::figures::{self, chart_files, ChartView, Scope};
 use super::markdown::Markdown;
-use super::pages::chart_files;
-use super::views;
+use super::prose;
 use super::Renderer;
 use crate::compute::{self, Cell};
 use crate::diag::Diagnostics;
@@ -83,10 +82,10 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
             let cell = data.cell(None, place, p);
             match cell.figure() {
                 Some(f) => {
-                    let text = views::value_prose(&cat.indicators[indicator], f.value);
+                    let text = prose::value_prose(&cat.indicators[indicator], f.value);
                     // An aggregate short of some cities says so where it stands.
-                    let partial = if figures::is_partial(f) {
-                        format!(" (uden {})", figures::missing_names(cat, f))
+                    let partial = if prose::is_partial(f) {
+                        format!(" (uden {})", prose::missing_names(cat, f))
                     } else {
                         String::new()
                     };

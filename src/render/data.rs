@@ -3,7 +3,8 @@
 //! short of some cities lists them in `partial`) and
 //! `data/indicators.json` (the catalogue with every definition).
 
-use super::figures::{csv_field, partial_ids};
+use super::figures::csv_field;
+use super::prose::partial_ids;
 use crate::compute::{Cell, Computed, Missing};
 use crate::format::plain;
 use crate::model::{Catalog, LinkKind, Project};

@@ -8,11 +8,11 @@ use tera::Context;
 
 use super::charts::{self, FulfilmentChart, FulfilmentRow};
 use super::markdown::escape;
-use super::views::{cell_text, value_text};
+use super::prose::{cell_text, value_text};
 use super::{PageOut, Renderer};
 use crate::compute::{Cell, IndicatorData};
 use crate::model::period::Granularity;
-use crate::model::{Catalog, Indicator, Period, Place};
+use crate::model::{Indicator, Period, Place};
 
 #[derive(Serialize)]
 struct Row {
@@ -21,22 +21,6 @@ struct Row {
     cells: Vec<String>,
     /// "+", "−", "=" or "" against the previous period of the last column.
     marker: &'static str,
-}
-
-/// Whether `city` reports any group of indicator `i` (and so has a fact sheet).
-pub fn exists(data: &IndicatorData, ind: &Indicator, city: usize) -> bool {
-    !ind.groups.is_empty()
-        && data
-            .cells()
-            .any(|(k, _)| k.0.is_some() && k.1 == Place::City(city))
-}
-
-/// The URL of a city's fact sheet, relative to `root`.
-pub fn url(root: &str, catalog: &Catalog, city: usize, ind: &Indicator) -> String {
-    format!(
-        "{root}cities/{}/faktablad/{}/index.html",
-        catalog.cities[city].id, ind.id
-    )
 }
 
 /// The columns: the latest year and the latest quarter (or month/half) with data.

@@ -6,7 +6,7 @@ use super::charts::{
     self, Bar, BarChart, Emphasis, Series, Style, TargetLine, Trajectory, TrendChart, Unit,
 };
 use super::markdown::escape;
-use super::views::{cell_text, value_text};
+use super::prose::{bound_word, cell_text, is_partial, missing_names, partial_ids, value_text};
 use crate::compute::{Cell, Computed};
 use crate::model::{Catalog, Measure, Period, Place};
 
@@ -257,14 +257,6 @@ fn shown_bars<'c>(scope: &Scope, order: Vec<(usize, &'c Cell)>) -> Vec<(usize, u
         .collect()
 }
 
-/// "højst" for lower-is-better, "mindst" otherwise.
-pub fn bound_word(ind: &crate::model::Indicator) -> &'static str {
-    match ind.direction {
-        crate::model::Direction::Lower => "højst",
-        crate::model::Direction::Higher => "mindst",
-    }
-}
-
 /// The x axis: the data periods, extended to the target deadline when it lies
 /// a few periods ahead (so the trajectory can be drawn).
 fn axis(scope: &Scope, periods: &[Period]) -> Vec<Period> {
@@ -405,32 +397,6 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         rows,
         csv,
     }
-}
-
-/// Whether an aggregate lacks some of its cities (a partial figure).
-pub fn is_partial(f: &crate::compute::Figure) -> bool {
-    !f.missing_cities.is_empty()
-}
-
-/// The names of the cities an aggregate lacks: "Odense og Randers".
-pub fn missing_names(catalog: &Catalog, f: &crate::compute::Figure) -> String {
-    let names: Vec<&str> = f
-        .missing_cities
-        .iter()
-        .map(|c| catalog.cities[*c].name.as_str())
-        .collect();
-    crate::format::list_da(&names)
-}
-
-/// The ids of the cities an aggregate lacks, space-separated (the `partial`
-/// column of the CSV files; empty for a complete figure).
-pub fn partial_ids(catalog: &Catalog, f: &crate::compute::Figure) -> String {
-    let ids: Vec<&str> = f
-        .missing_cities
-        .iter()
-        .map(|c| catalog.cities[*c].id.as_str())
-        .collect();
-    ids.join(" ")
 }
 
 /// Whether bars are sorted by size instead of best to worst: a count grows
@@ -672,6 +638,14 @@ pub fn csv_field(s: &str) -> String {
     } else {
         guarded
     }
+}
+
+/// A page's files: its charts (from indicator views and shortcodes).
+pub(super) fn chart_files<'a>(
+    dir: &str,
+    charts: impl Iterator<Item = &'a ChartView>,
+) -> Vec<(String, Vec<u8>)> {
+    charts.flat_map(|c| c.files(dir)).collect()
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod figures;
 pub mod markdown;
 mod pages;
 pub mod print;
+mod prose;
 mod revision;
 mod template_check;
 mod templates;

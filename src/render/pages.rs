@@ -8,7 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::commentary::{commentary, PageScope};
-use super::figures::ChartView;
+use super::figures::{chart_files, ChartView};
 use super::views::{self, Frame, IndicatorView, SeminarDates};
 use super::{PageOut, Renderer};
 use crate::model::{GoalStatus, Period, Seminar};
@@ -86,7 +86,7 @@ pub(super) fn all(
     jobs.extend((0..cat.indicators.len()).map(Job::Indicator));
     for (i, ind) in cat.indicators.iter().enumerate() {
         let sheets = (0..cat.cities.len())
-            .filter(|&c| super::factsheet::exists(&r.computed.indicators[i], ind, c));
+            .filter(|&c| views::factsheet_exists(&r.computed.indicators[i], ind, c));
         jobs.extend(sheets.map(|c| Job::FactSheet(i, c)));
     }
     let total = jobs.len();
@@ -109,14 +109,6 @@ fn page_ctx(page: PageView) -> Context {
     let mut ctx = Context::new();
     ctx.insert("page", &page);
     ctx
-}
-
-/// A page's files: its charts (from indicator views and shortcodes).
-pub(super) fn chart_files<'a>(
-    dir: &str,
-    charts: impl Iterator<Item = &'a ChartView>,
-) -> Vec<(String, Vec<u8>)> {
-    charts.flat_map(|c| c.files(dir)).collect()
 }
 
 /// The files of a page made of areas: indicator charts, theory diagrams and

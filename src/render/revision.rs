@@ -2,7 +2,7 @@
 //! published value (the `previous` column), worded from the report's date so
 //! a committee sees what was "revideret siden sidste seminar".
 
-use super::views::value_prose;
+use super::prose::value_prose;
 use crate::model::{Date, Indicator};
 
 /// A seminar's date and the date of the seminar before it, so a revised

@@ -4,7 +4,7 @@
 
 use super::charts::{self, Level, Step, StepStatus, TheoryChart};
 use super::markdown::escape;
-use super::views::value_prose;
+use super::prose::value_prose;
 use crate::compute::Computed;
 use crate::model::{Catalog, Period, Place, TheoryLevel};
 

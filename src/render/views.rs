@@ -5,75 +5,12 @@
 
 use serde::Serialize;
 
-use super::figures::{self, bound_word, ChartView, Scope};
+use super::figures::{self, ChartView, Scope};
+use super::prose::{self, cell_text, flag_note, missing_note, target_text};
 pub use super::revision::{revision_note, SeminarDates};
 use crate::compute::{self, Cell, Comparison, Computed, Missing, TargetStatus};
 use crate::format;
-use crate::model::{Catalog, Flag, Indicator, Measure, Period, Place};
-
-/// A shown value without unit words: "8,2 pct.", "4.000", "2,5 pr. 1.000".
-pub fn value_text(ind: &Indicator, v: f64) -> String {
-    // A figure above 0 that one decimal would show as 0,0 ("0,0 pct." for
-    // 1 in 100.000) is shown as below the smallest step instead, and a share
-    // short of 100 that would round to 100,0 as above the largest.
-    let tiny = v > 0.0 && format::decimal(v, 1) == "0,0";
-    match ind.measure {
-        Measure::Share if tiny => "under 0,1 pct.".to_owned(),
-        Measure::Share if v < 100.0 && format::decimal(v, 1) == "100,0" => {
-            "over 99,9 pct.".to_owned()
-        }
-        Measure::Share => format::pct(v, 1),
-        Measure::Count => format::decimal(v, 0),
-        Measure::Rate => {
-            let shown = if tiny {
-                "under 0,1".to_owned()
-            } else {
-                format::decimal(v, 1)
-            };
-            let per = format::integer(i64::from(ind.per.unwrap_or(1)));
-            format!("{shown} pr. {per}")
-        }
-        Measure::Mean => format::decimal(v, if v.fract() == 0.0 { 0 } else { 1 }),
-    }
-}
-
-/// A value as prose: with the indicator's unit for counts and means.
-pub fn value_prose(ind: &Indicator, v: f64) -> String {
-    match (&ind.unit, ind.measure) {
-        (Some(unit), Measure::Count | Measure::Mean) => {
-            let unit = if v == 1.0 { singular(unit) } else { unit };
-            format!("{} {unit}", value_text(ind, v))
-        }
-        _ => value_text(ind, v),
-    }
-}
-
-/// "1 person", not "1 personer": the singular of the common plural units
-/// (others are left as they are, e.g. "dødsfald").
-fn singular(unit: &str) -> &str {
-    const PLURALS: &[(&str, &str)] = &[
-        ("personer", "person"),
-        ("borgere", "borger"),
-        ("børn", "barn"),
-        ("unge", "ung"),
-        ("sager", "sag"),
-        ("anbringelser", "anbringelse"),
-        ("pladser", "plads"),
-        ("ydelser", "ydelse"),
-    ];
-    PLURALS
-        .iter()
-        .find(|(plural, _)| *plural == unit)
-        .map_or(unit, |(_, one)| one)
-}
-
-/// A table cell's text: the value or the missing-value marker.
-pub fn cell_text(ind: &Indicator, cell: &Cell) -> String {
-    match cell {
-        Cell::Value(f) => value_text(ind, f.value),
-        Cell::Missing(m) => m.marker().to_owned(),
-    }
-}
+use crate::model::{Catalog, Indicator, Measure, Period, Place};
 
 /// A status word with a symbol that does not rely on colour.
 #[derive(Debug, Serialize)]
@@ -209,35 +146,20 @@ pub fn measure_id(m: Measure) -> &'static str {
     }
 }
 
-/// "Mål 2020: højst 9,0 pct.; fald på mindst 25 pct. fra 2013".
-pub fn target_text(ind: &Indicator) -> Option<String> {
-    let t = ind.target.as_ref()?;
-    let mut parts = Vec::new();
-    if let Some(level) = t.level {
-        let scope = if ind.measure == Measure::Count {
-            " i hele landet"
-        } else {
-            ""
-        };
-        parts.push(format!(
-            "{} {}{scope}",
-            bound_word(ind),
-            value_prose(ind, level)
-        ));
-    }
-    if let (Some(change), Some(b)) = (t.change, t.baseline) {
-        let word = if change < 0.0 { "fald" } else { "stigning" };
-        parts.push(format!(
-            "{word} på mindst {} pct. fra {}",
-            format::decimal(change.abs(), 0),
-            b.label_da()
-        ));
-    }
-    Some(format!(
-        "Mål {}: {}",
-        t.deadline.label_da(),
-        parts.join("; ")
-    ))
+/// Whether `city` reports any group of indicator `i` (and so has a fact sheet).
+pub fn factsheet_exists(data: &compute::IndicatorData, ind: &Indicator, city: usize) -> bool {
+    !ind.groups.is_empty()
+        && data
+            .cells()
+            .any(|(k, _)| k.0.is_some() && k.1 == Place::City(city))
+}
+
+/// The URL of a city's fact sheet, relative to `root`.
+pub fn factsheet_url(root: &str, catalog: &Catalog, city: usize, ind: &Indicator) -> String {
+    format!(
+        "{root}cities/{}/faktablad/{}/index.html",
+        catalog.cities[city].id, ind.id
+    )
 }
 
 /// Build the view of indicator `index` within `frame`.
@@ -364,8 +286,8 @@ pub fn indicator(
         provenance: provenance(data),
         factsheet: frame
             .focus
-            .filter(|c| super::factsheet::exists(data, ind, *c))
-            .map(|c| super::factsheet::url(frame.root, catalog, c, ind)),
+            .filter(|c| factsheet_exists(data, ind, *c))
+            .map(|c| factsheet_url(frame.root, catalog, c, ind)),
     }
 }
 
@@ -413,11 +335,11 @@ impl Rows<'_> {
                 if let (Some(previous), Some(on)) = (f.previous, f.published) {
                     refs.push(notes.add(revision_note(ind, previous, on, self.seminar)));
                 }
-                if figures::is_partial(f) {
+                if prose::is_partial(f) {
                     refs.push(notes.add(format!(
                         "Tallet for {} omfatter ikke {}, der mangler tal; det kan ikke sammenlignes direkte med perioder med alle kommuner.",
                         catalog.place_name(place),
-                        figures::missing_names(catalog, f)
+                        prose::missing_names(catalog, f)
                     )));
                 }
                 if let (Some(i), true) = (f.ci, computed.intervals) {
@@ -480,56 +402,4 @@ fn provenance(data: &compute::IndicatorData) -> Vec<String> {
             None => s.to_owned(),
         })
         .collect()
-}
-
-pub fn flag_note(flag: Flag) -> String {
-    match flag {
-        Flag::Provisional => "Foreløbigt tal; kan blive revideret.".into(),
-        Flag::Break => {
-            "Databrud: tallet kan ikke sammenlignes direkte med tidligere perioder.".into()
-        }
-        Flag::Partial => {
-            "Ufuldstændig dækning: ikke alle kvartaler eller ydelser er indberettet.".into()
-        }
-    }
-}
-
-pub fn missing_note(m: Missing, min_cell: u64) -> String {
-    match m {
-        Missing::NotReported => "–: ikke indberettet.".into(),
-        Missing::NotApplicable => ".: kan ikke opgøres (fx nævner 0).".into(),
-        Missing::Suppressed => format!("dis.: Tallet er diskretioneret: færre end {min_cell} personer, eller nødvendigt for at beskytte et andet lille tal."),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Direction;
-
-    #[test]
-    fn one_person_is_a_person() {
-        let mut ind = Indicator::bare(Measure::Count, Direction::Lower);
-        ind.unit = Some("personer".into());
-        assert_eq!(value_prose(&ind, 1.0), "1 person");
-        assert_eq!(value_prose(&ind, 2.0), "2 personer");
-        assert_eq!(value_prose(&ind, 0.0), "0 personer");
-        ind.unit = Some("dødsfald".into());
-        assert_eq!(value_prose(&ind, 1.0), "1 dødsfald");
-    }
-
-    #[test]
-    fn a_tiny_share_is_not_shown_as_zero() {
-        let ind = Indicator::bare(Measure::Share, Direction::Lower);
-        assert_eq!(value_text(&ind, 0.001), "under 0,1 pct.");
-        assert_eq!(value_text(&ind, 0.0), "0,0 pct.");
-        assert_eq!(value_text(&ind, 0.05), "0,1 pct.");
-        assert_eq!(value_text(&ind, 99.999), "over 99,9 pct.");
-        assert_eq!(value_text(&ind, 99.94), "99,9 pct.");
-        assert_eq!(value_text(&ind, 100.0), "100,0 pct.");
-        let mut rate = Indicator::bare(Measure::Rate, Direction::Lower);
-        rate.per = Some(1000);
-        assert_eq!(value_text(&rate, 0.01), "under 0,1 pr. 1.000");
-        assert_eq!(value_text(&rate, 2.5), "2,5 pr. 1.000");
-    }
 }
