@@ -24,7 +24,6 @@ mod bars;
 mod frame;
 mod fulfilment;
 mod legend;
-mod lines;
 mod scale;
 mod style;
 mod svg;

@@ -1,14 +1,62 @@
-//! Drawing one trend series: a polyline per run of consecutive values (a
-//! missing value, a break or a gap in time splits the line, it is never
-//! bridged), error bars and point markers, all inside a `<g data-series>`
-//! group. A partial point (an aggregate short of some cities) stands alone,
-//! hollow and without an error bar.
+//! Drawing a laid-out trend chart: each series (a polyline per run of
+//! consecutive values — a missing value, a break or a gap in time splits
+//! the line, it is never bridged — error bars and markers; a partial point
+//! stands alone, hollow and without an error bar), the target line and the
+//! trajectory.
 
-use super::frame::{at, Coord};
-use super::style::{self, Dash, Emphasis, Marker, FAINT_COLOR};
-use super::svg::{escape, num};
-use super::trend::{Series, TimeAxis};
+use super::*;
+use crate::render::charts::svg::{escape, num};
 use std::fmt::Write;
+
+/// The dashed target line and the dotted trajectory, beneath the series.
+pub(super) fn target_lines(
+    out: &mut String,
+    chart: &TrendChart,
+    time: &TimeAxis,
+    coord: &Coord,
+    rect: &Rect,
+) {
+    if let Some(t) = finite_target(chart) {
+        let y = at(coord, 0.0, t.value).1;
+        let (left, right) = (f64::from(rect.left), f64::from(rect.right));
+        svg::line(
+            out,
+            "target",
+            (left, y),
+            (right, y),
+            &style::stroke_attrs(INK, 1.5, Dash::Dashed),
+        );
+    }
+    let finite = |t: &&Trajectory| t.from.1.is_finite() && t.to.1.is_finite();
+    let x = |i: usize| time.xs.get(i).copied();
+    if let Some(t) = chart.trajectory.as_ref().filter(finite) {
+        let (Some(x0), Some(x1)) = (x(t.from.0), x(t.to.0)) else {
+            return;
+        };
+        let from = at(coord, x0, t.from.1);
+        let to = at(coord, x1, t.to.1);
+        svg::line(
+            out,
+            "trajectory",
+            from,
+            to,
+            &style::stroke_attrs(INK, 1.5, Dash::Dotted),
+        );
+    }
+}
+
+/// The target's label at the right end of its line: above it, or below it
+/// when the line runs along the top of the plot.
+pub(super) fn target_label(out: &mut String, label: &str, y: f64, rect: &Rect) {
+    let text = truncate(label, FONT_LABEL, f64::from(rect.right - rect.left) - 8.0);
+    let above = y - 5.0 - FONT_LABEL >= f64::from(rect.top);
+    let y = if above { y - 5.0 } else { y + FONT_LABEL + 3.0 };
+    Text::new(f64::from(rect.right) - 4.0, y, &text, FONT_LABEL)
+        .anchor(Anchor::End)
+        .halo()
+        .class("target-label")
+        .write(out);
+}
 
 /// Draws `s` on the time axis. Markerless and faint series still mark
 /// isolated points, so a lone value never disappears.
@@ -73,7 +121,7 @@ pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, time: &Ti
 
 /// Splits a series at its gaps, breaks and wherever `joins` says two
 /// consecutive points lie too far apart, into runs of `(index, value)`.
-fn segments(
+pub(super) fn segments(
     points: &[Option<f64>],
     breaks: &[usize],
     joins: impl Fn(usize, usize) -> bool,
@@ -95,7 +143,7 @@ fn segments(
 }
 
 /// A vertical bar with end caps for each point's confidence interval.
-fn error_bars(out: &mut String, s: &Series, coord: &Coord, time: &TimeAxis) {
+pub(super) fn error_bars(out: &mut String, s: &Series, coord: &Coord, time: &TimeAxis) {
     let intervals = s.intervals.iter().take(time.xs.len()).enumerate();
     let finite = |(lo, hi): &(f64, f64)| lo.is_finite() && hi.is_finite();
     let whole = |i: &usize| !s.partial.contains(i);
@@ -120,7 +168,7 @@ mod tests {
     use super::segments;
 
     #[test]
-    fn gaps_and_non_finite_values_split_runs() {
+    pub(super) fn gaps_and_non_finite_values_split_runs() {
         let runs = segments(
             &[
                 None,
@@ -138,13 +186,13 @@ mod tests {
     }
 
     #[test]
-    fn a_break_starts_a_new_run() {
+    pub(super) fn a_break_starts_a_new_run() {
         let runs = segments(&[Some(1.0), Some(2.0), Some(3.0)], &[2], |_, _| true);
         assert_eq!(runs, vec![vec![(0, 1.0), (1, 2.0)], vec![(2, 3.0)]]);
     }
 
     #[test]
-    fn a_gap_in_time_starts_a_new_run() {
+    pub(super) fn a_gap_in_time_starts_a_new_run() {
         // 2010, 2013, 2014 in a yearly series: no line across 2011–2012.
         let xs = [2010.0, 2013.0, 2014.0];
         let runs = segments(&[Some(1.0), Some(2.0), Some(3.0)], &[], |i, j| {
