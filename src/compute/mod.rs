@@ -51,6 +51,15 @@ impl Missing {
         }
     }
 
+    /// The reason in words, e.g. for a tooltip: "ikke indberettet".
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Missing::NotReported => "ikke indberettet",
+            Missing::NotApplicable => "kan ikke opgøres",
+            Missing::Suppressed => "diskretioneret",
+        }
+    }
+
     pub fn suppressed(self) -> bool {
         self == Missing::Suppressed
     }

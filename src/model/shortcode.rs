@@ -11,6 +11,8 @@ use crate::diag::{did_you_mean, Diagnostics, Pos};
 pub enum ChartKind {
     Trend,
     Bars,
+    /// The map of Denmark (not for counts).
+    Map,
 }
 
 /// A resolved shortcode.
@@ -202,10 +204,23 @@ fn resolve(
             let kind = match arg("kind").unwrap_or("trend") {
                 "trend" => Some(ChartKind::Trend),
                 "bars" => Some(ChartKind::Bars),
+                "map" => match indicator {
+                    Some(i) if catalog.indicators[i].measure == crate::model::Measure::Count => {
+                        diags.error(
+                            pos.clone(),
+                            format!(
+                                "chart kind `map`: `{}` is a count, which grows with a municipality's size; a count has no map (use `bars`)",
+                                catalog.indicators[i].id
+                            ),
+                        );
+                        None
+                    }
+                    _ => Some(ChartKind::Map),
+                },
                 other => {
                     diags.error(
                         pos.clone(),
-                        format!("unknown chart kind `{other}`: expected `trend` or `bars`"),
+                        format!("unknown chart kind `{other}`: expected `trend`, `bars` or `map`"),
                     );
                     None
                 }

@@ -160,6 +160,10 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
                     figures::trend(&chart_scope, &periods)
                 }
                 ChartKind::Bars => figures::bars(&chart_scope, until),
+                ChartKind::Map => match super::map::map(&chart_scope, until) {
+                    Some(chart) => chart,
+                    None => return String::new(),
+                },
             };
             let html = chart.html();
             scope.charts.push(chart);

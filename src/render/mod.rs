@@ -7,6 +7,7 @@ mod commentary;
 mod data;
 mod factsheet;
 mod figures;
+mod map;
 pub mod markdown;
 mod pages;
 pub mod print;

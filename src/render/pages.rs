@@ -318,6 +318,8 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
             name: &cat.indicators[i].id,
             trend: true,
             bars: true,
+            // The map in the seminar report; a city's handout has its own city.
+            map: focus.is_none(),
             seminar: Some(dates),
         };
         (frame, notes[i].take())
@@ -459,6 +461,7 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
             name: &cat.indicators[i].id,
             trend: true,
             bars: false,
+            map: false,
             seminar: None,
         };
         (frame, None)
@@ -536,6 +539,7 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         name: &ind.id,
         trend: true,
         bars: true,
+        map: true,
         seminar: None,
     };
     let view = views::indicator(cat, r.computed, i, &frame, note);

@@ -133,6 +133,8 @@ pub struct Frame<'a> {
     pub name: &'a str,
     pub trend: bool,
     pub bars: bool,
+    /// The map of Denmark (where the indicator has one).
+    pub map: bool,
     /// For a seminar report or handout: the dates revisions are worded by.
     pub seminar: Option<SeminarDates>,
 }
@@ -248,6 +250,9 @@ pub fn indicator(
         }
         if frame.bars {
             charts.push(figures::bars(&scope, p));
+        }
+        if frame.map {
+            charts.extend(super::map::map(&scope, p));
         }
     }
     if !ind.comparable {

@@ -362,3 +362,63 @@ fn a_network_figure_short_of_cities_is_marked_wherever_it_appears() {
     assert_eq!(network.matches("pt partial").count(), 1, "{network}");
     assert!(svg.contains("Åben markør: ikke alle kommuner med"));
 }
+
+#[test]
+fn indicator_pages_and_seminar_reports_have_a_map_of_the_network() {
+    let (_, site) = built();
+    let svg = text(
+        &site,
+        "indicators/ung-kriminalitet/ung-kriminalitet-map.svg",
+    );
+    assert_eq!(svg.matches("<path class=\"area").count(), 98);
+    assert_eq!(svg.matches("class=\"area in-chart\"").count(), 6);
+    assert!(svg.contains("Kilde: Geodatastyrelsen og Danske Kommuner (DAGI)"));
+    assert!(
+        svg.contains("<title>Odense: "),
+        "Odense's figure in its title"
+    );
+    assert!(svg.contains("Ikke i 6-byerne"));
+    let csv = text(
+        &site,
+        "indicators/ung-kriminalitet/ung-kriminalitet-map.csv",
+    );
+    assert!(csv.starts_with("code,city,period,value,lower,upper,class\n"));
+    assert_eq!(csv.lines().count(), 7);
+    let page = text(&site, "indicators/ung-kriminalitet/index.html");
+    assert!(
+        page.contains("chart-ung-kriminalitet-map"),
+        "inline on the page"
+    );
+    assert!(page.contains("ung-kriminalitet-map.svg"));
+    // The seminar report has one per indicator it shows, the handouts none.
+    let report = text(&site, "seminars/udvalgsseminar-2019/index.html");
+    assert!(report.contains("-map-figure"));
+    let handout = text(&site, "seminars/udvalgsseminar-2019/aarhus/index.html");
+    assert!(!handout.contains("-map-figure"));
+    // A count grows with a municipality's size: no map.
+    assert!(!site.contains_key(Path::new("indicators/hjemloese/hjemloese-map.svg")));
+}
+
+#[test]
+fn a_map_shortcode_draws_the_map_and_a_count_has_none() {
+    let p = Project::example();
+    p.write(
+        "content/indicators/ung-kriminalitet.md",
+        "+++\n+++\nSådan ser landet ud:\n\n{{ chart(indicator=\"ung-kriminalitet\", kind=\"map\") }}\n",
+    );
+    p.run(&["build"]).code(0);
+    let page = p.read("site/indicators/ung-kriminalitet/index.html");
+    assert_eq!(
+        page.matches("-map-figure\"").count(),
+        2,
+        "the page's and the shortcode's"
+    );
+    p.write(
+        "content/indicators/hjemloese.md",
+        "+++\n+++\n{{ chart(indicator=\"hjemloese\", kind=\"map\") }}\n",
+    );
+    p.run(&["check"])
+        .code(1)
+        .errors(&["content/indicators/hjemloese.md:3:1"])
+        .stderr_contains("a count has no map");
+}

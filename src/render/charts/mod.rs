@@ -24,6 +24,7 @@ mod bars;
 mod frame;
 mod fulfilment;
 mod legend;
+mod map;
 mod scale;
 mod style;
 mod svg;
@@ -36,6 +37,7 @@ mod tests;
 
 pub use bars::{bars, Bar, BarChart};
 pub use fulfilment::{fulfilment, FulfilmentChart, FulfilmentRow};
+pub use map::{map, municipalities, MapArea, MapChart, MapClass, Pattern};
 pub use scale::Unit;
 pub use style::{palette_style, Dash, Emphasis, Marker, Style};
 pub use theory::{theory, Level, Step, StepStatus, TheoryChart};

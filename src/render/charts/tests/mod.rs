@@ -129,7 +129,7 @@ fn texts(els: &[El]) -> Vec<&El> {
 }
 
 /// Checks the accessibility contract shared by every chart kind.
-fn assert_accessible(svg: &str, id: &str, title: &str) {
+pub(super) fn assert_accessible(svg: &str, id: &str, title: &str) {
     let els = parse(svg);
     let root = &els[0];
     assert_eq!(root.name, "svg");
@@ -156,7 +156,7 @@ fn assert_accessible(svg: &str, id: &str, title: &str) {
 }
 
 /// Every text's estimated extent lies inside the viewBox.
-fn assert_text_inside(svg: &str) {
+pub(super) fn assert_text_inside(svg: &str) {
     let els = parse(svg);
     let (w, h) = view_box(&els);
     for t in texts(&els) {
