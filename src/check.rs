@@ -1,6 +1,7 @@
 //! Checks that need more than one file: series gaps, cities without data,
 //! targets and shortcodes that refer to periods without data.
 
+mod plausible;
 mod urls;
 
 use std::collections::BTreeSet;
@@ -22,6 +23,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     disclosure_coverage(project, diags);
     links_hold(project, diags);
     crate::embargo::check(project, diags);
+    plausible::check(project, diags);
     for page in pages(project) {
         shortcodes(project, &periods, page, diags);
         urls::page(page, diags);

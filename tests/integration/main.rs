@@ -17,3 +17,4 @@ mod props;
 mod revision;
 mod serve;
 mod sources;
+mod warnings;
