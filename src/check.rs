@@ -1,6 +1,7 @@
 //! Checks that need more than one file: series gaps, cities without data,
 //! targets and shortcodes that refer to periods without data.
 
+mod figures;
 mod plausible;
 mod urls;
 
@@ -10,6 +11,7 @@ use crate::diag::Diagnostics;
 use crate::model::shortcode::{self, Segment, Shortcode};
 use crate::model::{GoalStatus, LinkKind, Measure, Observation, Page, Period, Place, Project};
 
+pub use figures::{figures, Observed};
 pub(crate) use urls::config as config_urls;
 
 /// Run every cross-file check, adding problems to `diags`.
