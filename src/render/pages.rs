@@ -11,7 +11,7 @@ use super::commentary::{commentary, PageScope};
 use super::figures::ChartView;
 use super::views::{self, Frame, IndicatorView, SeminarDates};
 use super::{PageOut, Renderer};
-use crate::model::{GoalStatus, Period, Seminar};
+use crate::model::{GoalStatus, Page, Period, Seminar};
 
 /// Values every page gets as `page`.
 #[derive(Serialize)]
@@ -160,7 +160,8 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
         .content
         .front
         .as_ref()
-        .map(|p| commentary(r, p, "forside-", 1, &mut scope));
+        // The front page's heading is the site's title, not the text's.
+        .map(|p| commentary(r, &Page { title: None, ..p.clone() }, "forside-", 1, &mut scope));
     ctx.insert("front", &front);
     #[derive(Serialize)]
     struct SeminarLink {
