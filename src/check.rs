@@ -1,5 +1,7 @@
 //! Checks that need more than one file: series gaps, cities without data,
-//! targets and shortcodes that refer to periods without data.
+//! targets and shortcodes that refer to periods without data, figures
+//! implausible against their own series (`plausible`); and, once the
+//! figures are computed, what the pages will show (`figures`).
 
 mod figures;
 mod plausible;

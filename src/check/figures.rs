@@ -45,7 +45,12 @@ impl Observed {
 }
 
 /// Every check that needs the computed figures.
-pub fn figures(project: &Project, computed: &Computed, observed: &Observed, diags: &mut Diagnostics) {
+pub fn figures(
+    project: &Project,
+    computed: &Computed,
+    observed: &Observed,
+    diags: &mut Diagnostics,
+) {
     let c = &project.content;
     let standing = c
         .front
@@ -97,20 +102,30 @@ fn seminar(
             continue; // said once for the indicator ("has no data")
         }
         let Some(shown) = data.report_period(s.period) else {
-            let first = data.periods.first().map_or(String::new(), |p| {
-                format!(" (its first are for {p})")
-            });
+            let first = data
+                .periods
+                .first()
+                .map_or(String::new(), |p| format!(" (its first are for {p})"));
             diags.warning(
                 s.period_pos.clone(),
-                format!("`{id}` has no figures for {} or before{first}: the report shows none for it", s.period),
+                format!(
+                    "`{id}` has no figures for {} or before{first}: the report shows none for it",
+                    s.period
+                ),
             );
             continue;
         };
         if shown != s.period && !shown.within(s.period) {
             diags.warning_hint(
                 s.period_pos.clone(),
-                format!("`{id}` has no figures for {}: the report shows {shown} instead", s.period),
-                Some(format!("the page says \"Tal for {}\" at the indicator", shown.label_da())),
+                format!(
+                    "`{id}` has no figures for {}: the report shows {shown} instead",
+                    s.period
+                ),
+                Some(format!(
+                    "the page says \"Tal for {}\" at the indicator",
+                    shown.label_da()
+                )),
             );
         }
         late(project, data, observed, s, i, shown, diags);
@@ -188,7 +203,10 @@ fn shortcodes(
         let data = &computed.indicators[indicator];
         let text = written(cat, &code);
         let no_data = || match until {
-            Some(u) => format!("`{}` has no figures for {u} or before", cat.indicators[indicator].id),
+            Some(u) => format!(
+                "`{}` has no figures for {u} or before",
+                cat.indicators[indicator].id
+            ),
             None => format!("`{}` has no figures", cat.indicators[indicator].id),
         };
         let why = |cell: &Cell, key: ObsKey| match cell {
@@ -196,15 +214,16 @@ fn shortcodes(
             Cell::Value(_) => None,
         };
         match code {
-            Shortcode::Value {
-                place, period, ..
-            } => {
-                let shown = period.or_else(|| until.map_or(data.latest(), |u| data.report_period(u)));
+            Shortcode::Value { place, period, .. } => {
+                let shown =
+                    period.or_else(|| until.map_or(data.latest(), |u| data.report_period(u)));
                 let Some(p) = shown else {
                     diags.warning(pos, format!("{text} has no figure: {}", no_data()));
                     continue;
                 };
-                let Some((reason, marker)) = why(data.cell(None, place, p), (indicator, None, place, p)) else {
+                let Some((reason, marker)) =
+                    why(data.cell(None, place, p), (indicator, None, place, p))
+                else {
                     continue;
                 };
                 let message = match period {
@@ -308,7 +327,10 @@ fn written(cat: &Catalog, code: &Shortcode) -> String {
                 ChartKind::Bars => "bars",
             };
             let city = place.map_or(String::new(), |p| format!(", city=\"{}\"", cat.place_id(p)));
-            format!("chart(indicator=\"{}\", kind=\"{kind}\"{city})", id(indicator))
+            format!(
+                "chart(indicator=\"{}\", kind=\"{kind}\"{city})",
+                id(indicator)
+            )
         }
     }
 }

@@ -29,7 +29,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     let project = match project {
         Some(p) if errors == 0 => p,
         _ => {
-            let warnings = all.iter().filter(|d| d.severity == Severity::Warning).count();
+            let warnings = all
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
             for d in &all {
                 eprintln!("{}", d.render(root));
             }
@@ -63,9 +66,15 @@ pub fn run(args: &CheckArgs) -> u8 {
     for d in &warnings {
         eprintln!("{}", d.render(root));
     }
-    let errors = warnings.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = warnings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     if errors > 0 {
-        eprintln!("check: {errors} error(s), {} warning(s)", warnings.len() - errors);
+        eprintln!(
+            "check: {errors} error(s), {} warning(s)",
+            warnings.len() - errors
+        );
         return 1;
     }
     println!("check: ok — {summary}; {} warning(s)", warnings.len());

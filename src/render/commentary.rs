@@ -50,13 +50,40 @@ pub(super) fn commentary(
     demote: u8,
     scope: &mut PageScope,
 ) -> String {
+    titled(r, page, page.title.as_deref(), prefix, demote, scope)
+}
+
+/// [`commentary`] without its title, for a text whose page's own heading
+/// says it (the front page's is the site's title).
+pub(super) fn untitled(
+    r: &Renderer,
+    page: &Page,
+    prefix: &str,
+    demote: u8,
+    scope: &mut PageScope,
+) -> String {
+    titled(r, page, None, prefix, demote, scope)
+}
+
+fn titled(
+    r: &Renderer,
+    page: &Page,
+    title: Option<&str>,
+    prefix: &str,
+    demote: u8,
+    scope: &mut PageScope,
+) -> String {
     let mut ignored = Diagnostics::default();
     let segments = shortcode::parse(&page.body, &page.body_pos, &r.project.catalog, &mut ignored);
     let level = (demote + 1).min(6);
-    let title = page.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let title = title.map(str::trim).filter(|t| !t.is_empty());
     let md = Markdown {
         prefix,
-        top: if title.is_some() { (level + 1).min(6) } else { level },
+        top: if title.is_some() {
+            (level + 1).min(6)
+        } else {
+            level
+        },
     };
     let body = md.render(&segments, |code| expand(r, code, prefix, scope));
     let html = match title {

@@ -278,7 +278,10 @@ mod tests {
         assert_eq!(levels("# A\n\n### B\n"), ["3", "4"]);
         assert_eq!(levels("### A\n\n# B\n\n## C\n"), ["3", "3", "4"]);
         // Deep bodies stop at h6.
-        assert_eq!(levels("# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n"), ["3", "4", "5", "6", "6"]);
+        assert_eq!(
+            levels("# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n"),
+            ["3", "4", "5", "6", "6"]
+        );
     }
 
     #[test]
@@ -327,11 +330,7 @@ mod tests {
             Segment::Code(code, Default::default()),
         ];
         let mut n = 0;
-        let html = Markdown {
-            prefix: "",
-            top: 1,
-        }
-        .render(&segs, |_| {
+        let html = Markdown { prefix: "", top: 1 }.render(&segs, |_| {
             n += 1;
             if n == 1 {
                 "<b>8,2 pct.</b>".into()

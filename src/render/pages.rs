@@ -7,11 +7,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::commentary::{commentary, PageScope};
+use super::commentary::{commentary, untitled, PageScope};
 use super::figures::ChartView;
 use super::views::{self, Frame, IndicatorView, SeminarDates};
 use super::{PageOut, Renderer};
-use crate::model::{GoalStatus, Page, Period, Seminar};
+use crate::model::{GoalStatus, Period, Seminar};
 
 /// Values every page gets as `page`.
 #[derive(Serialize)]
@@ -161,7 +161,7 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
         .front
         .as_ref()
         // The front page's heading is the site's title, not the text's.
-        .map(|p| commentary(r, &Page { title: None, ..p.clone() }, "forside-", 1, &mut scope));
+        .map(|p| untitled(r, p, "forside-", 1, &mut scope));
     ctx.insert("front", &front);
     #[derive(Serialize)]
     struct SeminarLink {

@@ -152,13 +152,20 @@ impl Builder {
             Err(error) => {
                 let (text, warnings) = match error {
                     BuildError::Problems(diags) => {
-                        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diags
-                            .iter()
-                            .partition(|d| d.severity == Severity::Error);
+                        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                            diags.iter().partition(|d| d.severity == Severity::Error);
                         // A build refused for warnings alone cannot happen;
                         // should it, they are the reason and shown as such.
-                        let reasons = if errors.is_empty() { &warnings } else { &errors };
-                        let warnings = if errors.is_empty() { Vec::new() } else { render(&warnings) };
+                        let reasons = if errors.is_empty() {
+                            &warnings
+                        } else {
+                            &errors
+                        };
+                        let warnings = if errors.is_empty() {
+                            Vec::new()
+                        } else {
+                            render(&warnings)
+                        };
                         (render(reasons).join("\n"), warnings)
                     }
                     BuildError::Failed(msg) => (format!("fejl: {msg}"), Vec::new()),

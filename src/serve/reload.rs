@@ -172,14 +172,23 @@ mod tests {
 
     #[test]
     fn warnings_are_a_folded_bar_of_their_own() {
-        let warnings = ["a.md:3:1: warning: <odd>".to_owned(), "b.csv:2:1: warning: x".to_owned()];
+        let warnings = [
+            "a.md:3:1: warning: <odd>".to_owned(),
+            "b.csv:2:1: warning: x".to_owned(),
+        ];
         let alone = Banner {
             error: None,
             warnings: &warnings,
         };
         let html = text(inject(b"<body></body>", 1, alone));
-        assert!(!html.contains(BANNER_ID), "warnings are no error banner: {html}");
-        assert!(html.contains(&format!("<details id=\"{WARNINGS_ID}\"")), "{html}");
+        assert!(
+            !html.contains(BANNER_ID),
+            "warnings are no error banner: {html}"
+        );
+        assert!(
+            html.contains(&format!("<details id=\"{WARNINGS_ID}\"")),
+            "{html}"
+        );
         assert!(html.contains("2 advarsler") && html.contains("a.md:3:1: warning: &lt;odd&gt;"));
         assert!(html.contains("role=\"status\"") && !html.contains("role=\"alert\""));
         let with_error = Banner {

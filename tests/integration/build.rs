@@ -334,7 +334,7 @@ fn build_refuses_to_replace_a_foreign_folder() {
 fn heading_levels(html: &str) -> Vec<u8> {
     html.match_indices("<h")
         .filter_map(|(i, _)| {
-            let rest = html[i + 2..].as_bytes();
+            let rest = &html.as_bytes()[i + 2..];
             match (rest.first(), rest.get(1)) {
                 (Some(d @ b'1'..=b'6'), Some(b' ' | b'>')) => Some(d - b'0'),
                 _ => None,
@@ -359,9 +359,15 @@ fn commentary_titles_are_headings_and_no_page_skips_a_level() {
     let indicator = text(&site, "indicators/hjemloese/index.html");
     assert!(indicator.contains("<h2 class=\"commentary-title\">Om hjemløsetællingen</h2>"));
     // The body's own headings go below the title ("## Resultat" → h3).
-    let sheet = text(&site, "cities/aarhus/faktablad/gns-maalopfyldelse/index.html");
+    let sheet = text(
+        &site,
+        "cities/aarhus/faktablad/gns-maalopfyldelse/index.html",
+    );
     assert!(sheet.contains("<h2 class=\"commentary-title\">Resultat: Borgerne bliver bedre til at mestre eget liv</h2>"));
-    assert!(sheet.contains("<h3 id=\"resultat-resultat\">Resultat</h3>"), "{sheet}");
+    assert!(
+        sheet.contains("<h3 id=\"resultat-resultat\">Resultat</h3>"),
+        "{sheet}"
+    );
     // The front page's heading is the site's title, not repeated.
     assert!(!text(&site, "index.html").contains("commentary-title"));
     for (path, bytes) in site
@@ -369,9 +375,20 @@ fn commentary_titles_are_headings_and_no_page_skips_a_level() {
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
     {
         let levels = heading_levels(std::str::from_utf8(bytes).unwrap());
-        assert_eq!(levels.first(), Some(&1), "{}: starts with h1", path.display());
+        assert_eq!(
+            levels.first(),
+            Some(&1),
+            "{}: starts with h1",
+            path.display()
+        );
         for w in levels.windows(2) {
-            assert!(w[1] <= w[0] + 1, "{}: h{} after h{} ({levels:?})", path.display(), w[1], w[0]);
+            assert!(
+                w[1] <= w[0] + 1,
+                "{}: h{} after h{} ({levels:?})",
+                path.display(),
+                w[1],
+                w[0]
+            );
         }
     }
 }

@@ -73,7 +73,11 @@ fn example_warnings_and<'a>(extra: &[&'a str]) -> Vec<&'a str> {
         let (line, col) = (number(), number());
         (path, line, col, w.to_string())
     };
-    let mut all: Vec<&str> = EXAMPLE_WARNINGS.iter().copied().chain(extra.iter().copied()).collect();
+    let mut all: Vec<&str> = EXAMPLE_WARNINGS
+        .iter()
+        .copied()
+        .chain(extra.iter().copied())
+        .collect();
     all.sort_by_key(key);
     all
 }

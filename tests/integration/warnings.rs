@@ -69,7 +69,10 @@ fn a_share_typed_as_a_fraction_within_the_series() {
     // A warning, not a change: the site publishes the figure as written.
     p.run(&["build"]).code(0);
     let open = p.read("site/data/values.csv");
-    assert!(open.contains("ung-kriminalitet,aarhus,2016,,,0.073,"), "{open}");
+    assert!(
+        open.contains("ung-kriminalitet,aarhus,2016,,,0.073,"),
+        "{open}"
+    );
 }
 
 #[test]
@@ -133,7 +136,10 @@ fn small_counts_may_jump() {
 fn jump_factor_must_be_above_one_or_zero() {
     for bad in ["1", "0.5", "-3"] {
         let p = Project::example();
-        p.append("maalrapport.toml", &format!("[check]\njump_factor = {bad}\n"));
+        p.append(
+            "maalrapport.toml",
+            &format!("[check]\njump_factor = {bad}\n"),
+        );
         p.run(&["check"]).code(1).errors(&[&format!(
             "maalrapport.toml:8:15: error: `[check] jump_factor = {}` must be above 1",
             bad.parse::<f64>().unwrap()
@@ -189,7 +195,11 @@ fn check_says_why_a_shortcode_shows_no_figure() {
         assert!(f.starts_with(e), "{f}\nexpected {e}");
     }
     // Never the withheld number: not in a message, nor in a quoted line.
-    assert!(!run.stderr.contains("3,140") && !run.stderr.contains(" 3 "), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("3,140") && !run.stderr.contains(" 3 "),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -209,7 +219,11 @@ fn build_prints_the_same_warnings_and_still_builds() {
 #[test]
 fn a_value_without_period_on_a_seminar_page_names_the_period_it_shows() {
     let p = Project::example();
-    p.replace(ILLUSTRATIVE, "ung-kriminalitet,esbjerg,2018,", "ung-kriminalitet,esbjerg,2011,");
+    p.replace(
+        ILLUSTRATIVE,
+        "ung-kriminalitet,esbjerg,2018,",
+        "ung-kriminalitet,esbjerg,2011,",
+    );
     let note = "content/seminars/udvalgsseminar-2019/ung-kriminalitet.md";
     p.write(
         note,
@@ -257,7 +271,10 @@ fn a_seminar_period_without_data_says_which_period_is_shown() {
     ] {
         assert!(found.iter().any(|f| f.starts_with(expected)), "no {expected}\n{}", run.stderr);
     }
-    assert!(found.iter().all(|f| f.contains("has no figures for 2030")), "{found:#?}");
+    assert!(
+        found.iter().all(|f| f.contains("has no figures for 2030")),
+        "{found:#?}"
+    );
     // The page says it at the indicator, not only "Tallene gælder 2030" at the top.
     p.run(&["build"]).code(0);
     for page in [
@@ -265,10 +282,13 @@ fn a_seminar_period_without_data_says_which_period_is_shown() {
         "site/seminars/udvalgsseminar-2019/aarhus/index.html",
     ] {
         let html = p.read(page);
-        let at = html.find("id=\"ind-ung-kriminalitet-title\"").expect("indicator");
+        let at = html
+            .find("id=\"ind-ung-kriminalitet-title\"")
+            .expect("indicator");
         let block = &html[at..at + 600];
         assert!(
-            block.contains("<p class=\"period-note\">Tal for 2018 – der er ingen tal for 2030.</p>"),
+            block
+                .contains("<p class=\"period-note\">Tal for 2018 – der er ingen tal for 2030.</p>"),
             "{page}: {block}"
         );
         assert!(html.contains("Tallene gælder 2030"));
@@ -282,12 +302,18 @@ fn the_seminars_own_period_or_a_quarter_within_it_is_no_warning() {
     let run = p.run(&["check"]);
     let found = warnings_in(&run, SEMINAR_2019);
     assert!(
-        found.iter().all(|f| f.contains("`hjemloese`") || f.contains("`unge-hjemloese-18-24`")),
+        found
+            .iter()
+            .all(|f| f.contains("`hjemloese`") || f.contains("`unge-hjemloese-18-24`")),
         "{found:#?}"
     );
     p.run(&["build"]).code(0);
     let html = p.read("site/seminars/udvalgsseminar-2019/index.html");
-    assert_eq!(html.matches("class=\"period-note\"").count(), 2, "hjemløse and unge hjemløse");
+    assert_eq!(
+        html.matches("class=\"period-note\"").count(),
+        2,
+        "hjemløse and unge hjemløse"
+    );
     assert!(html.contains("<p class=\"period-note\">Tal for 2017 – der er ingen tal for 2018.</p>"));
 }
 
@@ -296,7 +322,11 @@ fn the_seminars_own_period_or_a_quarter_within_it_is_no_warning() {
 #[test]
 fn a_figure_released_after_the_seminar_that_shows_it() {
     let p = Project::example();
-    p.replace(ILLUSTRATIVE, "ung-kriminalitet,aarhus,2018,30,480,,,,,,,\n", "");
+    p.replace(
+        ILLUSTRATIVE,
+        "ung-kriminalitet,aarhus,2018,30,480,,,,,,,\n",
+        "",
+    );
     let late = "ung-kriminalitet,aarhus,2018,30,480,,,,,,2019-06-01,,";
     let header = format!("{HEADER},previous");
     p.write(VALUES, &format!("{header}\n{late}\n"));
@@ -307,7 +337,10 @@ fn a_figure_released_after_the_seminar_that_shows_it() {
     );
     // Released before the seminar: fine. A revision (`previous`) says itself
     // that the seminar showed another figure: fine too.
-    p.write(VALUES, &format!("{header}\n{}\n", late.replace("2019-06-01", "2019-05-01")));
+    p.write(
+        VALUES,
+        &format!("{header}\n{}\n", late.replace("2019-06-01", "2019-05-01")),
+    );
     warns_in(&p, VALUES, &[]);
     p.write(VALUES, &format!("{header}\n{late}6.5\n"));
     warns_in(&p, VALUES, &[]);
