@@ -1,6 +1,10 @@
 //! Checks that need more than one file: series gaps, cities without data,
-//! targets and shortcodes that refer to periods without data.
+//! targets and shortcodes that refer to periods without data, figures
+//! implausible against their own series (`plausible`); and, once the
+//! figures are computed, what the pages will show (`figures`).
 
+mod figures;
+mod plausible;
 mod urls;
 
 use std::collections::BTreeSet;
@@ -9,6 +13,7 @@ use crate::diag::Diagnostics;
 use crate::model::shortcode::{self, Segment, Shortcode};
 use crate::model::{GoalStatus, LinkKind, Measure, Observation, Page, Period, Place, Project};
 
+pub use figures::{figures, Observed};
 pub(crate) use urls::config as config_urls;
 
 /// Run every cross-file check, adding problems to `diags`.
@@ -22,6 +27,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     disclosure_coverage(project, diags);
     links_hold(project, diags);
     crate::embargo::check(project, diags);
+    plausible::check(project, diags);
     for page in pages(project) {
         shortcodes(project, &periods, page, diags);
         urls::page(page, diags);

@@ -38,6 +38,8 @@ pub struct Config {
     pub charts: ChartConfig,
     #[serde(default)]
     pub compare: CompareConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
 }
 
 fn default_min_cell() -> u64 {
@@ -117,4 +119,35 @@ fn default_compare_with() -> Vec<toml::Spanned<String>> {
 
 fn default_level() -> toml::Spanned<f64> {
     toml::Spanned::new(0..0, 0.95)
+}
+
+/// `[check]`: how `check` judges a figure against its own series.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// A figure more than this many times higher or lower than its
+    /// neighbours in the series is warned about; 0 turns the rule off.
+    #[serde(default = "default_jump_factor")]
+    pub jump_factor: toml::Spanned<f64>,
+}
+
+impl CheckConfig {
+    /// The factor, or None when the rule is off (`jump_factor = 0`).
+    pub fn jump_factor(&self) -> Option<f64> {
+        Some(*self.jump_factor.get_ref()).filter(|f| *f > 1.0)
+    }
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            jump_factor: default_jump_factor(),
+        }
+    }
+}
+
+/// Three times the neighbours: far beyond what a year changes a social
+/// indicator by, close to what a unit or typing error does (×10, ×100).
+fn default_jump_factor() -> toml::Spanned<f64> {
+    toml::Spanned::new(0..0, 3.0)
 }

@@ -80,14 +80,27 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError>
     let (project, diags) = crate::load::load(root);
     let failed = diags.has_errors();
     let all = diags.sorted();
-    let Some(mut project) = project.filter(|_| !failed) else {
+    let Some(project) = project.filter(|_| !failed) else {
         return Err(BuildError::Problems(all));
     };
-    let warnings: Vec<Diagnostic> = all
+    prepare_loaded(project, all, opts)
+}
+
+/// [`prepare`] for a project loaded without errors, with the problems its
+/// loading found (warnings only); the checks of what the pages will show
+/// (shortcodes without a figure, seminar periods without data, …) add theirs.
+pub fn prepare_loaded(
+    mut project: crate::model::Project,
+    found: Vec<Diagnostic>,
+    opts: &BuildOptions,
+) -> Result<Prepared, BuildError> {
+    let mut warnings: Vec<Diagnostic> = found
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
+    let before = project.observations.iter().map(|(k, _)| *k).collect();
     crate::embargo::apply(&mut project, opts).map_err(BuildError::Problems)?;
+    let observed = crate::check::Observed::new(before, &project);
     let observations = std::mem::take(&mut project.observations);
     let (computed, disclosure) = crate::compute::compute_with(
         &project.catalog,
@@ -95,6 +108,11 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError>
         &project.config,
         opts.exact_audit,
     );
+    let mut shown = crate::diag::Diagnostics::default();
+    crate::check::figures(&project, &computed, &observed, &mut shown);
+    warnings.extend(shown.sorted());
+    warnings.sort();
+    warnings.dedup();
     Ok(Prepared {
         project,
         computed,

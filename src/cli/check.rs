@@ -25,23 +25,59 @@ pub fn run(args: &CheckArgs) -> u8 {
     let root = &args.root.root;
     let (project, diags) = crate::load::load(root);
     let errors = diags.count(Severity::Error);
-    let warnings = diags.count(Severity::Warning);
-    for d in diags.sorted() {
+    let all = diags.sorted();
+    let project = match project {
+        Some(p) if errors == 0 => p,
+        _ => {
+            let warnings = all
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
+            for d in &all {
+                eprintln!("{}", d.render(root));
+            }
+            eprintln!("check: {errors} error(s), {warnings} warning(s)");
+            return 1;
+        }
+    };
+    let summary = format!(
+        "{} cities, {} goals, {} indicators, {} observations, {} seminars",
+        project.catalog.cities.len(),
+        project.catalog.goals.len(),
+        project.catalog.indicators.len(),
+        project.observations.len(),
+        project.content.seminars.len(),
+    );
+    // What the pages would show, drafts and held-back figures included: the
+    // analyst checks what is being prepared, not only what is published.
+    let preview = crate::site::BuildOptions {
+        drafts: true,
+        as_of: args.embargo.as_of,
+        ..Default::default()
+    };
+    let warnings = match crate::site::prepare_loaded(project, all, &preview) {
+        Ok(prepared) => prepared.warnings,
+        Err(crate::site::BuildError::Problems(problems)) => problems,
+        Err(crate::site::BuildError::Failed(e)) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    for d in &warnings {
         eprintln!("{}", d.render(root));
     }
-    if errors > 0 || project.is_none() {
-        eprintln!("check: {errors} error(s), {warnings} warning(s)");
+    let errors = warnings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "check: {errors} error(s), {} warning(s)",
+            warnings.len() - errors
+        );
         return 1;
     }
-    let p = project.expect("checked above");
-    println!(
-        "check: ok — {} cities, {} goals, {} indicators, {} observations, {} seminars; {warnings} warning(s)",
-        p.catalog.cities.len(),
-        p.catalog.goals.len(),
-        p.catalog.indicators.len(),
-        p.observations.len(),
-        p.content.seminars.len(),
-    );
+    println!("check: ok — {summary}; {} warning(s)", warnings.len());
     if !args.disclosure {
         return 0;
     }

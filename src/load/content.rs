@@ -265,6 +265,7 @@ fn seminar(
         place: front.place,
         kind: front.kind,
         period: report_period?,
+        period_pos: src.at(&front.period),
         baseline,
         description: front.description,
         cities,

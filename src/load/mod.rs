@@ -53,6 +53,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     };
     let config = config.map(|(c, src)| {
         check_compare(&c, &src, &catalog, &mut diags);
+        check_jump_factor(&c, &src, &mut diags);
         crate::check::config_urls(&c, &src, &mut diags);
         c
     });
@@ -113,6 +114,17 @@ fn check_compare(
         diags.error(
             src.at(&config.compare.level),
             format!("`[compare] level = {level}` must lie strictly between 0 and 1: a proportion such as 0.95 (the default), or Fingertips' 0.998"),
+        );
+    }
+}
+
+/// `[check] jump_factor`: above 1, or 0 (off).
+fn check_jump_factor(config: &Config, src: &Source, diags: &mut Diagnostics) {
+    let factor = *config.check.jump_factor.get_ref();
+    if factor != 0.0 && factor <= 1.0 {
+        diags.error(
+            src.at(&config.check.jump_factor),
+            format!("`[check] jump_factor = {factor}` must be above 1 (e.g. 3: a figure more than three times its neighbours is warned about), or 0 to turn the rule off"),
         );
     }
 }

@@ -45,6 +45,8 @@ pub struct Seminar {
     pub kind: SeminarKind,
     /// The latest period the report shows.
     pub period: Period,
+    /// Where `period` is written (the front matter of index.md).
+    pub period_pos: Pos,
     /// Changes are shown since this period.
     pub baseline: Option<Period>,
     pub description: Option<String>,

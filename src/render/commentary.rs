@@ -37,7 +37,10 @@ pub(super) fn city_commentary(
     (html, chart_files(dir, scope.charts.iter()))
 }
 
-/// Markdown commentary with its shortcodes expanded. Shortcode problems were
+/// Markdown commentary with its shortcodes expanded, under its `title` (from
+/// the front matter) as a heading one level below the page's heading it
+/// stands under (`h{demote + 1}`); the body's own headings go below the
+/// title, or take its level when there is none. Shortcode problems were
 /// reported by `check`; one that still fails to resolve renders as nothing.
 pub(super) fn commentary(
     r: &Renderer,
@@ -46,10 +49,49 @@ pub(super) fn commentary(
     demote: u8,
     scope: &mut PageScope,
 ) -> String {
+    titled(r, page, page.title.as_deref(), prefix, demote, scope)
+}
+
+/// [`commentary`] without its title, for a text whose page's own heading
+/// says it (the front page's is the site's title).
+pub(super) fn untitled(
+    r: &Renderer,
+    page: &Page,
+    prefix: &str,
+    demote: u8,
+    scope: &mut PageScope,
+) -> String {
+    titled(r, page, None, prefix, demote, scope)
+}
+
+fn titled(
+    r: &Renderer,
+    page: &Page,
+    title: Option<&str>,
+    prefix: &str,
+    demote: u8,
+    scope: &mut PageScope,
+) -> String {
     let mut ignored = Diagnostics::default();
     let segments = shortcode::parse(&page.body, &page.body_pos, &r.project.catalog, &mut ignored);
-    let md = Markdown { prefix, demote };
-    let html = md.render(&segments, |code| expand(r, code, prefix, scope));
+    let level = (demote + 1).min(6);
+    let title = title.map(str::trim).filter(|t| !t.is_empty());
+    let md = Markdown {
+        prefix,
+        top: if title.is_some() {
+            (level + 1).min(6)
+        } else {
+            level
+        },
+    };
+    let body = md.render(&segments, |code| expand(r, code, prefix, scope));
+    let html = match title {
+        Some(t) => format!(
+            "<h{level} class=\"commentary-title\">{}</h{level}>\n{body}",
+            super::markdown::escape(t)
+        ),
+        None => body,
+    };
     if page.draft {
         format!("<div class=\"draft-note\"><p class=\"draft-label\">UDKAST – ikke offentliggjort</p>\n{html}</div>")
     } else {

@@ -6,16 +6,16 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::model::shortcode::{Segment, Shortcode};
 
 /// Renders one Markdown body. `prefix` keeps footnote and heading ids unique
-/// when several bodies share a page; `demote` shifts heading levels so
-/// commentary nests under the page's own headings.
+/// when several bodies share a page; `top` is the level the body's highest
+/// headings get, so commentary nests under the page's own headings.
 pub struct Markdown<'a> {
     pub prefix: &'a str,
-    pub demote: u8,
+    pub top: u8,
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -88,10 +88,11 @@ impl Markdown<'_> {
         let events: Vec<Event> = Parser::new_ext(source, opts).collect();
         let mut out = Vec::with_capacity(events.len());
         let mut used = HashSet::new();
+        let mut levels = heading_levels(&events, self.top).into_iter();
         let mut i = 0;
         while i < events.len() {
             match &events[i] {
-                Event::Start(Tag::Heading { level, .. }) => {
+                Event::Start(Tag::Heading { .. }) => {
                     let end = events[i..]
                         .iter()
                         .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -104,7 +105,7 @@ impl Markdown<'_> {
                         })
                         .collect();
                     let id = unique(&mut used, &format!("{}{}", self.prefix, slugify(&text)));
-                    let level = demoted(*level, self.demote);
+                    let level = format!("h{}", levels.next().unwrap_or(self.top));
                     out.push(Event::Html(CowStr::from(format!("<{level} id=\"{id}\">"))));
                     out.extend(events[i + 1..end].iter().cloned());
                     out.push(Event::Html(CowStr::from(format!("</{level}>\n"))));
@@ -175,9 +176,31 @@ fn placeholder(i: usize) -> String {
     format!("maalrapport-shortcode-{i}-end")
 }
 
-fn demoted(level: HeadingLevel, by: u8) -> String {
-    let n = (level as u8 + by).min(6);
-    format!("h{n}")
+/// The level each heading of `events` gets, in order: the body's levels
+/// ranked from `top` (a body of `##` and `###` starts at `top` as one of `#`
+/// and `##` does), never more than one below the heading before (nor the
+/// first below `top`), at most 6 — so no level is skipped.
+fn heading_levels(events: &[Event], top: u8) -> Vec<u8> {
+    let written: Vec<u8> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .collect();
+    let mut distinct = written.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut previous = top.saturating_sub(1);
+    written
+        .into_iter()
+        .map(|w| {
+            let rank = distinct.iter().position(|d| *d == w).unwrap_or(0) as u8;
+            let level = (top + rank).min(previous + 1).min(6);
+            previous = level;
+            level
+        })
+        .collect()
 }
 
 fn unique(used: &mut HashSet<String>, id: &str) -> String {
@@ -244,7 +267,7 @@ mod tests {
     fn md(s: &str) -> String {
         Markdown {
             prefix: "x-",
-            demote: 2,
+            top: 3,
         }
         .render(&[Segment::Text(s)], |_| String::new())
     }
@@ -264,11 +287,8 @@ mod tests {
             Segment::Text(". Slut."),
         ];
         let mut outs = ["<span class=\"figure\">8,2 pct.</span>", "<span>12</span>"].into_iter();
-        let html = Markdown {
-            prefix: "",
-            demote: 0,
-        }
-        .render(&segments, |_| outs.next().unwrap().to_owned());
+        let html =
+            Markdown { prefix: "", top: 1 }.render(&segments, |_| outs.next().unwrap().to_owned());
         assert!(
             html.contains("Andelen var <span class=\"figure\">8,2 pct.</span> Antallet var <span>12</span>. Slut."),
             "{html}"
@@ -283,6 +303,26 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("id=\"x-hjemloese-i-2019-2\""), "{html}");
+    }
+
+    #[test]
+    fn headings_never_skip_a_level() {
+        let levels = |s: &str| -> Vec<String> {
+            md(s)
+                .match_indices("<h")
+                .map(|(i, _)| md(s)[i + 2..i + 3].to_owned())
+                .collect()
+        };
+        // A body that starts at `##` starts at the top level all the same.
+        assert_eq!(levels("## A\n\n### B\n\n## C\n"), ["3", "4", "3"]);
+        // A skip within the body is closed up; the first never lies below the top.
+        assert_eq!(levels("# A\n\n### B\n"), ["3", "4"]);
+        assert_eq!(levels("### A\n\n# B\n\n## C\n"), ["3", "3", "4"]);
+        // Deep bodies stop at h6.
+        assert_eq!(
+            levels("# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n"),
+            ["3", "4", "5", "6", "6"]
+        );
     }
 
     #[test]
@@ -331,11 +371,7 @@ mod tests {
             Segment::Code(code, Default::default()),
         ];
         let mut n = 0;
-        let html = Markdown {
-            prefix: "",
-            demote: 0,
-        }
-        .render(&segs, |_| {
+        let html = Markdown { prefix: "", top: 1 }.render(&segs, |_| {
             n += 1;
             if n == 1 {
                 "<b>8,2 pct.</b>".into()

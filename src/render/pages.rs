@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::commentary::{commentary, PageScope};
+use super::commentary::{commentary, untitled, PageScope};
 use super::figures::{chart_files, ChartView};
 use super::views::{self, Frame, IndicatorView, SeminarDates};
 use super::{PageOut, Renderer};
@@ -152,7 +152,8 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
         .content
         .front
         .as_ref()
-        .map(|p| commentary(r, p, "forside-", 1, &mut scope));
+        // The front page's heading is the site's title, not the text's.
+        .map(|p| untitled(r, p, "forside-", 1, &mut scope));
     ctx.insert("front", &front);
     #[derive(Serialize)]
     struct SeminarLink {

@@ -101,6 +101,9 @@ pub struct IndicatorView {
     pub has_data: bool,
     /// The period the rows show, and the baseline changes are measured from.
     pub period: Option<String>,
+    /// "Tal for 2017 – der er ingen tal for 2018.": on a seminar's pages,
+    /// when the rows show another period than the seminar's.
+    pub period_note: Option<String>,
     pub previous: Option<String>,
     pub baseline: Option<String>,
     /// Whether the whole country has a figure to compare with.
@@ -276,6 +279,7 @@ pub fn indicator(
         target: target_text(ind),
         has_data: data.has_data(),
         period: period.map(Period::label_da),
+        period_note: period_note(frame.until, period),
         previous: previous
             .filter(|p| Some(*p) != baseline)
             .map(Period::label_da),
@@ -294,6 +298,20 @@ pub fn indicator(
             .filter(|c| factsheet_exists(data, ind, *c))
             .map(|c| factsheet_url(frame.root, catalog, c, ind)),
     }
+}
+
+/// Said at the indicator when a seminar's report shows another period than
+/// its own (a count made every other year, figures not yet released); a
+/// quarter within the seminar's year is the seminar's period.
+fn period_note(until: Option<Period>, shown: Option<Period>) -> Option<String> {
+    let (until, shown) = (until?, shown?);
+    (shown != until && !shown.within(until)).then(|| {
+        format!(
+            "Tal for {} – der er ingen tal for {}.",
+            shown.label_da(),
+            until.label_da()
+        )
+    })
 }
 
 /// What every row of one indicator block shares.

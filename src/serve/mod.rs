@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::site::{build, BuildError, BuildOptions};
 use state::Shared;
 
@@ -128,13 +128,16 @@ impl Builder {
 
     fn rebuild(&mut self) {
         let start = Instant::now();
+        let render = |ds: &[&Diagnostic]| -> Vec<String> {
+            ds.iter().map(|d| d.render(&self.root)).collect()
+        };
         match build(&self.root, &self.opts) {
             Ok(built) => {
                 if built.warnings != self.warnings {
                     for w in &built.warnings {
                         eprintln!("{}", w.render(&self.root));
                     }
-                    self.warnings = built.warnings;
+                    self.warnings = built.warnings.clone();
                 }
                 println!(
                     "Bygget: {} sider, {} grafer, {} filer på {} ms",
@@ -143,20 +146,36 @@ impl Builder {
                     built.output.len(),
                     start.elapsed().as_millis()
                 );
-                self.shared.publish_site(built.output);
+                let warnings = render(&built.warnings.iter().collect::<Vec<_>>());
+                self.shared.publish_site(built.output, warnings);
             }
             Err(error) => {
-                let text = match error {
-                    BuildError::Problems(diags) => diags
-                        .iter()
-                        .map(|d| d.render(&self.root))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    BuildError::Failed(msg) => format!("fejl: {msg}"),
+                let (text, warnings) = match error {
+                    BuildError::Problems(diags) => {
+                        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                            diags.iter().partition(|d| d.severity == Severity::Error);
+                        // A build refused for warnings alone cannot happen;
+                        // should it, they are the reason and shown as such.
+                        let reasons = if errors.is_empty() {
+                            &warnings
+                        } else {
+                            &errors
+                        };
+                        let warnings = if errors.is_empty() {
+                            Vec::new()
+                        } else {
+                            render(&warnings)
+                        };
+                        (render(reasons).join("\n"), warnings)
+                    }
+                    BuildError::Failed(msg) => (format!("fejl: {msg}"), Vec::new()),
                 };
                 eprintln!("{text}");
+                for w in &warnings {
+                    eprintln!("{w}");
+                }
                 eprintln!("Sitet kunne ikke bygges — ret fejlen, og gem filen. Indtil da vises den seneste udgave, der virkede.");
-                self.shared.publish_error(text);
+                self.shared.publish_error(text, warnings);
             }
         }
     }

@@ -49,14 +49,14 @@ fn refuse(request: &Request) -> Option<Reply> {
 /// A file of the site, a redirect from `/dir` to `/dir/`, or the 404 page.
 fn file(snapshot: &Snapshot, rel: &std::path::Path, url: &str) -> Reply {
     let generation = snapshot.generation;
-    let error = snapshot.error.as_deref();
+    let banner = snapshot.banner();
     let Some(site) = &snapshot.site else {
-        return html(503, reload::no_site_page(generation, error));
+        return html(503, reload::no_site_page(generation, banner));
     };
     if let Some(bytes) = site.get(rel) {
         let kind = content_type(rel);
         return if kind.starts_with("text/html") {
-            html(200, reload::inject(bytes, generation, error))
+            html(200, reload::inject(bytes, generation, banner))
         } else {
             reply(200, bytes.to_vec(), kind)
         };
@@ -72,7 +72,7 @@ fn file(snapshot: &Snapshot, rel: &std::path::Path, url: &str) -> Reply {
         return text(301, "").with_header("Location", &ascii_only(&location));
     }
     let path = url.split('?').next().unwrap_or_default();
-    html(404, reload::not_found_page(path, generation, error))
+    html(404, reload::not_found_page(path, generation, banner))
 }
 
 fn html(status: u16, body: Vec<u8>) -> Reply {

@@ -14,6 +14,8 @@ pub struct Snapshot {
     pub site: Option<Arc<Output>>,
     /// The rendered problems of the last build, when it failed.
     pub error: Option<Arc<str>>,
+    /// The rendered warnings of the last build (good or bad), one each.
+    pub warnings: Arc<[String]>,
     /// Bumped after every build, good or bad.
     pub generation: u64,
 }
@@ -31,22 +33,37 @@ struct Current {
     stopping: bool,
 }
 
+impl Snapshot {
+    /// What the banner on every page shows.
+    pub fn banner(&self) -> super::reload::Banner<'_> {
+        super::reload::Banner {
+            error: self.error.as_deref(),
+            warnings: &self.warnings,
+        }
+    }
+}
+
 impl Shared {
     pub fn snapshot(&self) -> Snapshot {
         self.lock().snapshot.clone()
     }
 
-    /// A build succeeded: serve it, clear the error.
-    pub fn publish_site(&self, site: Output) {
+    /// A build succeeded: serve it, clear the error, show its warnings.
+    pub fn publish_site(&self, site: Output, warnings: Vec<String>) {
         self.update(|s| {
             s.site = Some(Arc::new(site));
             s.error = None;
+            s.warnings = warnings.into();
         });
     }
 
-    /// A build failed: keep the last good site, show `error` on every page.
-    pub fn publish_error(&self, error: String) {
-        self.update(|s| s.error = Some(error.into()));
+    /// A build failed: keep the last good site, show `error` (and the
+    /// warnings of the same build) on every page.
+    pub fn publish_error(&self, error: String, warnings: Vec<String>) {
+        self.update(|s| {
+            s.error = Some(error.into());
+            s.warnings = warnings.into();
+        });
     }
 
     fn update(&self, change: impl FnOnce(&mut Snapshot)) {
@@ -98,20 +115,21 @@ mod tests {
         let shared = Shared::default();
         let mut site = Output::default();
         site.add("index.html", "ok");
-        shared.publish_site(site);
-        shared.publish_error("content/x.md:1:1: error: bad".into());
+        shared.publish_site(site, vec!["content/x.md:2:1: warning: odd".into()]);
+        assert_eq!(shared.snapshot().warnings.len(), 1);
+        shared.publish_error("content/x.md:1:1: error: bad".into(), Vec::new());
         let s = shared.snapshot();
         assert_eq!(s.generation, 2);
         assert!(s.site.unwrap().contains("index.html".as_ref()));
-        assert!(s.error.is_some());
-        shared.publish_site(Output::default());
+        assert!(s.error.is_some() && s.warnings.is_empty());
+        shared.publish_site(Output::default(), Vec::new());
         assert!(shared.snapshot().error.is_none());
     }
 
     #[test]
     fn long_poll_answers_at_once_when_behind() {
         let shared = Shared::default();
-        shared.publish_error("x".into());
+        shared.publish_error("x".into(), Vec::new());
         assert_eq!(shared.wait_for_change(0, Duration::from_secs(60)), 1);
         assert_eq!(shared.wait_for_change(1, Duration::from_millis(10)), 1);
     }
@@ -124,7 +142,7 @@ mod tests {
             std::thread::spawn(move || shared.wait_for_change(0, Duration::from_secs(30)))
         };
         std::thread::sleep(Duration::from_millis(20));
-        shared.publish_site(Output::default());
+        shared.publish_site(Output::default(), Vec::new());
         assert_eq!(waiter.join().unwrap(), 1);
     }
 }

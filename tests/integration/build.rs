@@ -422,3 +422,66 @@ fn a_map_shortcode_draws_the_map_and_a_count_has_none() {
         .errors(&["content/indicators/hjemloese.md:3:1"])
         .stderr_contains("a count has no map");
 }
+
+/// The heading levels of `html` in order (`<h1>` … `<h6>`).
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| {
+            let rest = &html.as_bytes()[i + 2..];
+            match (rest.first(), rest.get(1)) {
+                (Some(d @ b'1'..=b'6'), Some(b' ' | b'>')) => Some(d - b'0'),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn commentary_titles_are_headings_and_no_page_skips_a_level() {
+    let (_p, site) = built();
+    // A seminar's commentary on an indicator: below the indicator's h4.
+    let seminar = text(&site, "seminars/udvalgsseminar-2015/index.html");
+    let at = seminar.find("id=\"ind-ung-kriminalitet-title\"").unwrap();
+    let section = &seminar[at..at + seminar[at..].find("</section>").unwrap()];
+    assert!(section.contains(
+        "<div class=\"commentary\"><h5 class=\"commentary-title\">Kriminalitet blandt udsatte unge</h5>"
+    ), "{section}");
+    // A handout's city commentary and the standing commentary: below the h1.
+    let handout = text(&site, "seminars/udvalgsseminar-2015/aarhus/index.html");
+    assert!(handout.contains("<h2 class=\"commentary-title\">Aarhus</h2>"));
+    let indicator = text(&site, "indicators/hjemloese/index.html");
+    assert!(indicator.contains("<h2 class=\"commentary-title\">Om hjemløsetællingen</h2>"));
+    // The body's own headings go below the title ("## Resultat" → h3).
+    let sheet = text(
+        &site,
+        "cities/aarhus/faktablad/gns-maalopfyldelse/index.html",
+    );
+    assert!(sheet.contains("<h2 class=\"commentary-title\">Resultat: Borgerne bliver bedre til at mestre eget liv</h2>"));
+    assert!(
+        sheet.contains("<h3 id=\"resultat-resultat\">Resultat</h3>"),
+        "{sheet}"
+    );
+    // The front page's heading is the site's title, not repeated.
+    assert!(!text(&site, "index.html").contains("commentary-title"));
+    for (path, bytes) in site
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+    {
+        let levels = heading_levels(std::str::from_utf8(bytes).unwrap());
+        assert_eq!(
+            levels.first(),
+            Some(&1),
+            "{}: starts with h1",
+            path.display()
+        );
+        for w in levels.windows(2) {
+            assert!(
+                w[1] <= w[0] + 1,
+                "{}: h{} after h{} ({levels:?})",
+                path.display(),
+                w[1],
+                w[0]
+            );
+        }
+    }
+}

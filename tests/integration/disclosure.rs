@@ -68,11 +68,60 @@ fn values(counts: [u64; 6], dens: [u64; 6]) -> String {
     s
 }
 
-/// Every number-like token in every output file, with the first file it is in.
+/// The attributes that place and size SVG shapes: their numbers are
+/// drawing coordinates (a map's outlines hold thousands of them), not figures.
+const GEOMETRY: &[&str] = &[
+    "d",
+    "points",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "width",
+    "height",
+    "transform",
+    "viewBox",
+    "stroke-width",
+    "stroke-dasharray",
+    "font-size",
+];
+
+/// `text` without the values of SVG geometry attributes (` d="…"`).
+pub(crate) fn without_geometry(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while let Some(eq) = rest.find("=\"") {
+        let name_start = rest[..eq]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(0, |i| i + 1);
+        let name = &rest[name_start..eq];
+        let boundary = rest[..name_start].ends_with(' ');
+        if boundary && GEOMETRY.contains(&name) {
+            if let Some(close) = rest[eq + 2..].find('"') {
+                out.push_str(&rest[..eq + 2]);
+                rest = &rest[eq + 2 + close..];
+                continue 'scan;
+            }
+        }
+        out.push_str(&rest[..eq + 2]);
+        rest = &rest[eq + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every number-like token in every output file (SVG geometry left out),
+/// with the first file it is in.
 pub(crate) fn tokens(site: &BTreeMap<PathBuf, Vec<u8>>) -> BTreeMap<String, PathBuf> {
     let mut out = BTreeMap::new();
     for (path, bytes) in site {
-        let text = String::from_utf8_lossy(bytes);
+        let text = without_geometry(&String::from_utf8_lossy(bytes));
         for tok in text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')) {
             // A run like "2019,,,17062" (CSV) also counts as its comma-separated pieces.
             let pieces = std::iter::once(tok).chain(tok.split(','));
@@ -85,6 +134,15 @@ pub(crate) fn tokens(site: &BTreeMap<PathBuf, Vec<u8>>) -> BTreeMap<String, Path
         }
     }
     out
+}
+
+#[test]
+fn geometry_is_not_read_as_figures() {
+    let svg = r#"<path class="area" d="M12 47l3 4z" fill="white"><title>Randers: 47</title></path><rect x="47" width="9"/>"#;
+    assert_eq!(
+        without_geometry(svg),
+        r#"<path class="area" d="" fill="white"><title>Randers: 47</title></path><rect x="" width=""/>"#
+    );
 }
 
 #[test]

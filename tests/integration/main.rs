@@ -18,3 +18,4 @@ mod revision;
 mod serve;
 mod sources;
 mod targets;
+mod warnings;

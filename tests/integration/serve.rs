@@ -17,6 +17,7 @@ const START_WITHIN: Duration = Duration::from_secs(60);
 const CHANGE_WITHIN: Duration = Duration::from_secs(20);
 
 const BANNER: &str = "id=\"maalrapport-fejl\"";
+const WARNINGS: &str = "id=\"maalrapport-advarsler\"";
 const SCRIPT: &str = "/__maalrapport/reload";
 
 /// A running `maalrapport serve`, killed when dropped (also on a panic).
@@ -356,6 +357,57 @@ fn rebuilds_on_change_and_keeps_the_last_good_site_on_error() {
     serve.wait_for(SEMINAR, "the banner gone", |r| {
         !r.body.contains(BANNER) && r.body.contains(sentence)
     });
+}
+
+#[test]
+fn warnings_are_shown_as_warnings_not_errors() {
+    let p = Project::example();
+    let serve = Serve::start(&p, &[]);
+    // The example's own warnings (a seminar period without data, …): the
+    // site is served, with a folded warnings bar and no error banner.
+    let page = serve.get(SEMINAR);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(WARNINGS) && !page.body.contains(BANNER),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("17 advarsler"), "the example's warnings");
+    assert!(page.body.contains(
+        "content/seminars/udvalgsseminar-2015/index.md:6:10: warning: `hjemloese` has no figures for 2014"
+    ));
+    // A shortcode whose figure is not reported: said on the next build.
+    let note = "content/seminars/udvalgsseminar-2015/ung-kriminalitet.md";
+    p.append(
+        note,
+        "\nEsbjerg: {{ value(indicator=\"hjemloese\", city=\"esbjerg\", period=\"2022\") }}.\n",
+    );
+    let page = serve.wait_for(SEMINAR, "the new warning", |r| {
+        r.body.contains("18 advarsler")
+    });
+    assert!(
+        page.body.contains("has no figure: not reported (–)"),
+        "{}",
+        page.body
+    );
+    // Broken: the errors in the red banner, the warnings still apart from them.
+    let config = p.read("maalrapport.toml");
+    p.write(
+        "maalrapport.toml",
+        &format!("{config}\n[check]\njump_factor = 1\n"),
+    );
+    let broken = serve.wait_for(SEMINAR, "the error banner", |r| r.body.contains(BANNER));
+    let banner = &broken.body[broken.body.find(BANNER).unwrap()..];
+    let (errors, warnings) =
+        banner.split_at(banner.find(WARNINGS).expect("warnings in the banner"));
+    assert!(
+        errors.contains("error: `[check] jump_factor = 1`"),
+        "{banner}"
+    );
+    assert!(
+        !errors.contains("warning:") && warnings.contains("warning:"),
+        "{banner}"
+    );
 }
 
 #[test]
