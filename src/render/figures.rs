@@ -610,7 +610,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// A figure's interval as two CSV fields (empty when none is shown).
-fn ci_fields(scope: &Scope, f: &crate::compute::Figure) -> (String, String) {
+pub(super) fn ci_fields(scope: &Scope, f: &crate::compute::Figure) -> (String, String) {
     f.ci.filter(|_| scope.computed.intervals)
         .map_or((String::new(), String::new()), |i| {
             (plain(i.lo), plain(i.hi))

@@ -6,8 +6,8 @@
 //! Counts get no map: a count grows with a municipality's size.
 
 use super::charts::{self, MapArea, MapChart, MapClass, Pattern};
-use super::figures::{csv_field, ChartView, Scope};
-use super::prose::{cell_text, value_text};
+use super::figures::{ci_fields, csv_field, ChartView, Scope};
+use super::prose::{cell_text, interval_text, value_text};
 use crate::compute::{self, Cell, Comparison};
 use crate::model::{Measure, Period, Place};
 
@@ -123,17 +123,9 @@ pub fn map(scope: &Scope, period: Period) -> Option<ChartView> {
             cell_text(ind, cell(c)),
             cl.label.clone(),
         ]);
-        let (value, lo, hi) = match cell(c).figure() {
-            Some(f) => {
-                let plain = |v: f64| crate::format::plain(v, 4);
-                let (lo, hi) =
-                    f.ci.filter(|_| scope.computed.intervals)
-                        .map_or((String::new(), String::new()), |i| {
-                            (plain(i.lo), plain(i.hi))
-                        });
-                (plain(f.value), lo, hi)
-            }
-            None => (String::new(), String::new(), String::new()),
+        let (value, (lo, hi)) = match cell(c).figure() {
+            Some(f) => (crate::format::plain(f.value, 4), ci_fields(scope, f)),
+            None => Default::default(),
         };
         csv.push_str(&format!(
             "{},{},{period},{value},{lo},{hi},{}\n",
@@ -252,13 +244,10 @@ fn figure_words(scope: &Scope, cell: &Cell, class: &str) -> String {
     let ind = &scope.catalog.indicators[scope.indicator];
     match cell {
         Cell::Value(f) => {
-            let ci =
-                f.ci.filter(|_| scope.computed.intervals)
-                    .map(|i| {
-                        let d = if ind.measure == Measure::Share { 1 } else { 0 };
-                        format!(" ({})", crate::format::interval(i.lo, i.hi, d))
-                    })
-                    .unwrap_or_default();
+            let ci = interval_text(ind, f)
+                .filter(|_| scope.computed.intervals)
+                .map(|i| format!(" ({i})"))
+                .unwrap_or_default();
             format!("{}{ci}, {class}", value_text(ind, f.value))
         }
         Cell::Missing(m) => format!("{} ({})", m.marker(), m.label_da()),

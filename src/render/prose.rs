@@ -64,6 +64,12 @@ fn singular(unit: &str) -> &str {
         .map_or(unit, |(_, one)| one)
 }
 
+/// A figure's confidence interval as text, "7,1–9,4" (counts without decimals).
+pub fn interval_text(ind: &Indicator, f: &Figure) -> Option<String> {
+    let d = if ind.measure == Measure::Share { 1 } else { 0 };
+    f.ci.map(|i| format::interval(i.lo, i.hi, d))
+}
+
 /// A table cell's text: the value or the missing-value marker.
 pub fn cell_text(ind: &Indicator, cell: &Cell) -> String {
     match cell {

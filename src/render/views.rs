@@ -9,7 +9,6 @@ use super::figures::{self, ChartView, Scope};
 use super::prose::{self, cell_text, flag_note, missing_note, target_text};
 pub use super::revision::{revision_note, SeminarDates};
 use crate::compute::{self, Cell, Comparison, Computed, Missing, TargetStatus};
-use crate::format;
 use crate::model::{Catalog, Indicator, Measure, Period, Place};
 
 /// A status word with a symbol that does not rely on colour.
@@ -365,9 +364,8 @@ impl Rows<'_> {
                         prose::missing_names(catalog, f)
                     )));
                 }
-                if let (Some(i), true) = (f.ci, computed.intervals) {
-                    let d = if ind.measure == Measure::Share { 1 } else { 0 };
-                    ci = format::interval(i.lo, i.hi, d);
+                if computed.intervals {
+                    ci = prose::interval_text(ind, f).unwrap_or_default();
                 }
             }
             Cell::Missing(m) => refs.push(notes.add(missing_note(*m, computed.min_cell))),
