@@ -196,6 +196,8 @@ pub struct Computed {
     pub intervals: bool,
     /// The level of every interval and test (`[compare] level`).
     pub confidence: Confidence,
+    /// What cities are compared with, from `[compare] with`.
+    pub comparators: Vec<crate::model::Comparator>,
 }
 
 impl Computed {
@@ -261,6 +263,7 @@ pub fn compute_with(
         min_cell,
         intervals: config.charts.intervals,
         confidence,
+        comparators: catalog.comparators(&config.compare.with),
     };
     (computed, disclosure)
 }

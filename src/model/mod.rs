@@ -67,6 +67,17 @@ pub struct CityGroup {
     pub cities: Vec<usize>,
 }
 
+/// What a city is compared with (`[compare] with`, in that order): the rest
+/// of the network, the rest of its region, the rest of a comparison group it
+/// is in, the whole country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparator {
+    Network,
+    Region,
+    Group(usize),
+    National,
+}
+
 /// A target-group area (målgruppe) that groups goals in reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Area {
@@ -368,6 +379,62 @@ impl Catalog {
             );
         }
         out
+    }
+
+    /// The comparators of `[compare] with`, in its order (`groups`: every
+    /// comparison group, in network.toml's order).
+    pub fn comparators(&self, with: &[toml::Spanned<String>]) -> Vec<Comparator> {
+        let mut out = Vec::new();
+        for w in with {
+            let add: Vec<Comparator> = match w.get_ref().as_str() {
+                "network" => vec![Comparator::Network],
+                "region" => vec![Comparator::Region],
+                "national" => vec![Comparator::National],
+                "groups" => (0..self.city_groups.len()).map(Comparator::Group).collect(),
+                other => other
+                    .strip_prefix("group:")
+                    .and_then(|id| self.city_group_index(id))
+                    .map(Comparator::Group)
+                    .into_iter()
+                    .collect(),
+            };
+            for c in add {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// The place `city` is compared with under `c`: None when the city is
+    /// not in that group, or its region has no figure of its own (not all the
+    /// region's municipalities are in the network).
+    pub fn comparator_place(&self, c: Comparator, city: usize) -> Option<Place> {
+        match c {
+            Comparator::Network => Some(Place::Network),
+            Comparator::National => Some(Place::National),
+            Comparator::Region => self.cities[city]
+                .region
+                .filter(|r| self.covers_region(*r))
+                .map(Place::Region),
+            Comparator::Group(g) => self.city_groups[g]
+                .cities
+                .contains(&city)
+                .then_some(Place::CityGroup(g)),
+        }
+    }
+
+    /// A table column's heading for comparator `c`.
+    pub fn comparator_heading(&self, c: Comparator) -> String {
+        match c {
+            Comparator::Network => "Sammenlignet med resten af netværket".into(),
+            Comparator::Region => "Sammenlignet med resten af regionen".into(),
+            Comparator::Group(g) => {
+                format!("Sammenlignet med resten af {}", self.city_groups[g].name)
+            }
+            Comparator::National => "Sammenlignet med hele landet".into(),
+        }
     }
 
     /// Whether the network has every municipality of region `r`, so that the

@@ -9,7 +9,7 @@ use super::figures::{self, ChartView, Scope};
 use super::prose::{self, cell_text, flag_note, missing_note, target_text};
 pub use super::revision::{revision_note, SeminarDates};
 use crate::compute::{self, Cell, Comparison, Computed, Missing, TargetStatus};
-use crate::model::{Catalog, Indicator, Measure, Period, Place};
+use crate::model::{Catalog, Comparator, Indicator, Measure, Period, Place};
 
 /// A status word with a symbol that does not rely on colour.
 #[derive(Debug, Serialize)]
@@ -60,6 +60,9 @@ pub struct RowView {
     pub status: Badge,
     pub comparison: Badge,
     pub comparison_national: Badge,
+    /// One per column of `IndicatorView::comparators`; None where the row is
+    /// no city or the city is not in that group.
+    pub comparisons: Vec<Option<Badge>>,
 }
 
 /// Numbered footnotes of one indicator block, each text once.
@@ -106,6 +109,8 @@ pub struct IndicatorView {
     pub previous: Option<String>,
     pub baseline: Option<String>,
     /// Whether the whole country has a figure to compare with.
+    /// The headings of the comparison columns, e.g. "Sammenlignet med resten af netværket".
+    pub comparators: Vec<String>,
     pub national: bool,
     pub rows: Vec<RowView>,
     /// The charts as HTML figures.
@@ -199,9 +204,11 @@ pub fn indicator(
         ));
     }
     let main = data.main_periods();
+    let comparators = comparators(catalog, computed, index, frame.cities, period);
     let rows: Vec<RowView> = match period {
         Some(p) => {
             let rows = Rows {
+                comparators: &comparators,
                 catalog,
                 computed,
                 index,
@@ -283,6 +290,10 @@ pub fn indicator(
             .filter(|p| Some(*p) != baseline)
             .map(Period::label_da),
         baseline: baseline.map(Period::label_da),
+        comparators: comparators
+            .iter()
+            .map(|&c| catalog.comparator_heading(c))
+            .collect(),
         national: rows
             .iter()
             .any(|r| r.kind == "national" && r.missing.is_none()),
@@ -313,8 +324,40 @@ fn period_note(until: Option<Period>, shown: Option<Period>) -> Option<String> {
     })
 }
 
+/// The comparators an indicator's table shows a column for: none for a
+/// count or target groups that differ; the country where it has a figure;
+/// a region or group where a city of the table has one.
+fn comparators(
+    catalog: &Catalog,
+    computed: &Computed,
+    index: usize,
+    cities: &[usize],
+    period: Option<Period>,
+) -> Vec<Comparator> {
+    let ind = &catalog.indicators[index];
+    if !ind.comparable || ind.measure == Measure::Count {
+        return Vec::new();
+    }
+    let data = &computed.indicators[index];
+    computed
+        .comparators
+        .iter()
+        .copied()
+        .filter(|&c| match c {
+            Comparator::National => {
+                period.is_some_and(|p| data.cell(None, Place::National, p).value().is_some())
+            }
+            Comparator::Network => true,
+            _ => cities
+                .iter()
+                .any(|&city| catalog.comparator_place(c, city).is_some()),
+        })
+        .collect()
+}
+
 /// What every row of one indicator block shares.
 struct Rows<'a> {
+    comparators: &'a [Comparator],
     catalog: &'a Catalog,
     computed: &'a Computed,
     index: usize,
@@ -405,6 +448,16 @@ impl Rows<'_> {
             status: compute::target_status(ind, data, place, self.period).into(),
             comparison: compare(Place::Network).into(),
             comparison_national: compare(Place::National).into(),
+            comparisons: self
+                .comparators
+                .iter()
+                .map(|&c| match place {
+                    Place::City(city) => {
+                        catalog.comparator_place(c, city).map(|o| compare(o).into())
+                    }
+                    _ => None,
+                })
+                .collect(),
         }
     }
 }

@@ -485,3 +485,62 @@ fn commentary_titles_are_headings_and_no_page_skips_a_level() {
         }
     }
 }
+
+#[test]
+fn cities_are_compared_with_the_rest_of_each_group_they_are_in() {
+    let p = Project::example();
+    p.append(
+        "data/network.toml",
+        "\n[[group]]\nid = \"jylland\"\nname = \"de jyske byer\"\ncities = [\"aarhus\", \"aalborg\", \"randers\", \"esbjerg\"]\n",
+    );
+    p.run(&["build"]).code(0);
+    let page = p.read("site/indicators/ung-kriminalitet/index.html");
+    let table = &page[page.find("<table class=\"figures\">").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let heads: Vec<&str> = table
+        .match_indices("<th scope=\"col\">")
+        .map(|(i, _)| {
+            let rest = &table[i + 16..];
+            &rest[..rest.find("</th>").unwrap()]
+        })
+        .collect();
+    let at = |h: &str| {
+        heads
+            .iter()
+            .position(|x| *x == h)
+            .unwrap_or_else(|| panic!("{h} in {heads:?}"))
+    };
+    assert!(
+        at("Sammenlignet med resten af netværket") < at("Sammenlignet med resten af de jyske byer")
+    );
+    assert!(at("Sammenlignet med resten af de jyske byer") < at("Sammenlignet med hele landet"));
+    // Each city row: a badge per comparator, København none in the group's column.
+    let row = |city: &str| {
+        let start = table
+            .find(&format!("<th scope=\"row\">{city}</th>"))
+            .unwrap();
+        let row = &table[start..];
+        row[..row.find("</tr>").unwrap()].to_owned()
+    };
+    let group_col = at("Sammenlignet med resten af de jyske byer") - 1; // cells after the row header
+    let cells = |r: &str| {
+        r.split("<td")
+            .skip(1)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        cells(&row("Aarhus"))[group_col].contains("badge"),
+        "{}",
+        row("Aarhus")
+    );
+    assert!(
+        !cells(&row("København"))[group_col].contains("badge"),
+        "{}",
+        row("København")
+    );
+    // The group's own figure is published like the network's.
+    assert!(p
+        .read("site/data/values.csv")
+        .contains("\nung-kriminalitet,jylland,2018,"));
+}
