@@ -7,7 +7,10 @@ mod commentary;
 mod data;
 mod factsheet;
 mod figures;
+mod handout;
 pub mod markdown;
+mod matrix;
+mod overview;
 mod pages;
 pub mod print;
 mod prose;
@@ -60,6 +63,8 @@ pub(crate) struct Renderer<'a> {
     site: SiteView<'a>,
     /// Which seminars' pages link to their PDFs.
     pub pdf: &'a PdfLinks,
+    /// Whether the full handouts are printed too (`pdf --full`).
+    pub full_pdf: bool,
 }
 
 /// One page ready to be written: its HTML and its chart files.
@@ -75,6 +80,7 @@ pub fn render(
     project: &Project,
     computed: &Computed,
     pdf: &PdfLinks,
+    full_pdf: bool,
     tick: &(dyn Fn(usize) + Sync),
     output: Output,
 ) -> Result<Rendered, String> {
@@ -100,6 +106,7 @@ pub fn render(
             level: level_da(computed.confidence.level()),
         },
         pdf,
+        full_pdf,
     };
     let sink = std::sync::Mutex::new((output, 0));
     let emit = |page: PageOut| {
@@ -117,7 +124,7 @@ pub fn render(
         output.add(format!("assets/{name}"), bytes);
     }
     data::write(project, computed, &mut output);
-    let prints = print::jobs(&project.catalog, &project.content.seminars, pdf);
+    let prints = print::jobs(&project.catalog, &project.content.seminars, pdf, full_pdf);
     Ok(Rendered {
         output,
         pages: page_count,

@@ -68,6 +68,11 @@ pub struct RowView {
 pub struct Notes(Vec<String>);
 
 impl Notes {
+    /// The text of footnote `n` (1-based).
+    pub fn get(&self, n: usize) -> Option<&str> {
+        self.0.get(n.checked_sub(1)?).map(String::as_str)
+    }
+
     pub fn add(&mut self, text: String) -> usize {
         match self.0.iter().position(|t| *t == text) {
             Some(i) => i + 1,
