@@ -19,7 +19,8 @@ pub(super) struct PageScope<'a> {
 }
 
 /// Commentary shown for one city outside the pages above (fact sheets): its
-/// HTML and the files of the charts its shortcodes drew, under `dir`.
+/// HTML and the files of the charts its shortcodes drew, under `dir`. Its
+/// headings keep their level ("## Resultat" is an h2 under the sheet's h1).
 pub(super) fn city_commentary(
     r: &Renderer,
     page: &Page,
@@ -33,7 +34,7 @@ pub(super) fn city_commentary(
         until: None,
         charts: Vec::new(),
     };
-    let html = commentary(r, page, "resultat-", 1, &mut scope);
+    let html = commentary(r, page, "resultat-", 0, &mut scope);
     (html, chart_files(dir, scope.charts.iter()))
 }
 

@@ -117,9 +117,11 @@ impl Scope<'_> {
     }
 
     fn emphasis(&self, city: usize) -> Emphasis {
+        // On a page about one city the others are faint context: eight
+        // lines of equal weight run together, above all in greyscale.
         if self.focus == Some(city) {
             Emphasis::Strong
-        } else if self.cities.len() > MAX_FULL_SERIES {
+        } else if self.cities.len() > MAX_FULL_SERIES || self.focus.is_some() {
             Emphasis::Faint
         } else {
             Emphasis::Normal
@@ -408,7 +410,7 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
         svg_file: format!("{}-{file}.svg", scope.name),
         csv_file: format!("{}-{file}.csv", scope.name),
         id,
-        kind: "trend",
+        kind: if small { "trend-small" } else { "trend" },
         title,
         svg,
         head,

@@ -45,6 +45,8 @@ struct Panel {
     notes: Vec<String>,
     chart: Option<String>,
     commentary: Option<String>,
+    /// The city's fact sheet for the indicator, if it has one.
+    factsheet: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -317,6 +319,7 @@ fn panel(
         notes,
         chart: chart.map(ChartView::html),
         commentary,
+        factsheet: view.factsheet.clone(),
     }
 }
 

@@ -100,9 +100,10 @@ pub fn overview(chart: &OverviewChart) -> String {
         width: WIDTH,
         height: lay.height,
     };
-    // Rows link to their indicators: the root is no image (whose children
-    // a screen reader would not reach) but a document labelled by its title.
-    let mut out = svg::open(&doc).replacen(r#" role="img""#, "", 1);
+    // Rows link to their indicators: the root is no image (whose children a
+    // screen reader would not reach, and links inside one are refused) but a
+    // graphics document labelled by its title and description.
+    let mut out = svg::open(&doc).replacen(r#" role="img""#, r#" role="graphics-document""#, 1);
     heads(&mut out, chart);
     for (i, row) in chart.rows.iter().enumerate() {
         draw_row(&mut out, row, &lay, i);

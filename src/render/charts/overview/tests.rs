@@ -52,7 +52,7 @@ fn one_row_per_indicator_with_shape_by_verdict_and_a_link() {
     assert_eq!(svg.matches("class=\"place worse\"").count(), 1);
     assert_eq!(svg.matches("class=\"place none\"").count(), 1);
     assert_eq!(svg.matches(r##"<a href="#ind-x">"##).count(), 3);
-    assert!(!svg.contains("role=\"img\""));
+    assert!(svg.contains("role=\"graphics-document\""));
     assert_eq!(
         svg,
         overview(&chart(vec![
