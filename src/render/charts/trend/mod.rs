@@ -127,7 +127,12 @@ pub fn trend_small(chart: &TrendChart) -> String {
 
 fn draw_trend(chart: &TrendChart, size: Size) -> String {
     let time = TimeAxis::of(chart);
-    let y = value_axis(all_values(chart), chart.unit);
+    let mut y = value_axis(all_values(chart), chart.unit);
+    if size.small && y.ticks.len() > 4 {
+        // A short plot: every second (or third) tick, keeping the first.
+        let every = y.ticks.len().div_ceil(4);
+        y.ticks = y.ticks.iter().copied().step_by(every).collect();
+    }
     let rect = plot_rect(chart, &y, &time, size);
     let entries = if size.small {
         Vec::new()
