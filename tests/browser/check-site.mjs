@@ -5,7 +5,7 @@
 // wide, and each must also not scroll sideways as a whole (a wide table or chart scrolls inside
 // its own frame), every table must sit in such a frame or fit, and every visible chart text must
 // be drawn at least 11 px high. --only REGEX limits the pages; --screenshots DIR keeps a
-// full-page PNG of each.
+// full-page PNG of each (of those matching --screenshots-of REGEX).
 // Usage: node check-site.mjs SITE_DIR [--pdf-dir DIR] [--browser PATH] [--jobs N] [--width N]
 //          [--only REGEX] [--screenshots DIR]
 import fs from 'node:fs';
@@ -40,6 +40,7 @@ function parseArgs(argv) {
     else if (a === '--width') args.width = Math.max(200, Number(value()) || 1280);
     else if (a === '--only') args.only = new RegExp(value());
     else if (a === '--screenshots') args.shots = value();
+    else if (a === '--screenshots-of') args.shotsOf = new RegExp(value());
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else if (!args.site) args.site = a;
     else usage(`unexpected argument ${a}`);
@@ -132,7 +133,7 @@ async function checkPage(tab, file) {
       runOnly: { type: 'tag', values: tags }, preload: false, resultTypes: ['violations'],
     }), AXE_TAGS);
     if (tab.narrow) problems.push(...await page.evaluate(narrowProblems));
-    if (tab.shots) {
+    if (tab.shots && (!tab.shotsOf || tab.shotsOf.test(path.relative(tab.site, file)))) {
       const name = path.relative(tab.site, file).replace(/[\\/]/g, '_').replace(/\.html$/, '.png');
       await page.screenshot({ path: path.join(tab.shots, name), fullPage: true });
     }
@@ -195,7 +196,7 @@ async function main() {
         if (!tab || tab.crashed) {
           await tab?.page.close().catch(() => {});
           tab = await openTab(context);
-          Object.assign(tab, { narrow: args.width <= 480, shots: args.shots, site });
+          Object.assign(tab, { narrow: args.width <= 480, shots: args.shots, shotsOf: args.shotsOf, site });
         }
         results[i] = await checkPage(tab, path.join(site, pages[i]));
       }
