@@ -165,7 +165,6 @@ pub(super) fn page(
                         let view = views::indicator(cat, r.computed, ii, &frame, None);
                         let small = small_chart(r, ii, &only, c, s.period);
                         let panel = panel(
-                            r,
                             view,
                             small.as_ref(),
                             notes[ii].take(),
@@ -263,7 +262,6 @@ fn small_chart(
 }
 
 fn panel(
-    r: &Renderer,
     view: views::IndicatorView,
     chart: Option<&ChartView>,
     commentary: Option<String>,
@@ -289,7 +287,6 @@ fn panel(
                 .collect()
         })
         .unwrap_or_default();
-    let _ = r;
     Panel {
         detail: full.map_or_else(
             || format!("#ind-{}", view.id),

@@ -302,14 +302,14 @@ fn html(s: &OverviewScope, v: &ChartView, lines: &[Line]) -> String {
         title = escape(&v.title),
         svg = v.svg,
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"chart-key\">Markøren er {city}: <span class=\"key-better\">▲</span> bedre end, <span class=\"key-similar\">●</span> på niveau med og <span class=\"key-worse\">▼</span> dårligere end <strong>resten af netværket</strong> (de øvrige kommuner i {network} tilsammen, uden {city}), ◇ ikke sammenlignet (antal, gennemsnit og rater sammenlignes ikke, heller ikke ikke-sammenlignelige målgrupper eller tal, der mangler). Det grå bånd er spændet fra den laveste til den højeste offentliggjorte værdi blandt kommunerne, den sorte bjælke {network}, krydset hele landet og den lodrette streg {genitive} mål. Bedre er altid til højre, og hver række har sin egen skala. Sml.: sammenligningen som tegn; Mål: målstatus som tegn (se „Sådan læses tallene“).</p>\n",
+        "<p class=\"chart-key\">Markøren er {city}: <span class=\"key-better\">▲</span> bedre end, <span class=\"key-similar\">●</span> på niveau med og <span class=\"key-worse\">▼</span> dårligere end <strong>resten af netværket</strong> (de øvrige kommuner i {network} tilsammen, uden {city}), ◇ ikke sammenlignet (antal, gennemsnit og rater sammenlignes ikke, heller ikke ikke-sammenlignelige målgrupper eller tal, der mangler). Det grå bånd er spændet fra den laveste til den højeste offentliggjorte værdi blandt kommunerne, den sorte bjælke {network}, krydset hele landet og den lodrette streg {genitive} mål. Bedre er altid til højre, og hver række har sin egen skala. Sml.: sammenligningen som tegn; Mål: målstatus som tegn (se „Sådan læses tallene“).</p>",
         genitive = escape(&crate::format::genitive(&cat.cities[s.city].name)),
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n",
+        "<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>",
         stamp = v.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
         svgf = v.svg_file,
         csvf = v.csv_file,
@@ -335,9 +335,9 @@ fn html(s: &OverviewScope, v: &ChartView, lines: &[Line]) -> String {
     h.push_str("</tr></thead>\n<tbody>\n");
     for l in lines {
         let ind = &cat.indicators[l.indicator];
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><th scope=\"row\"><a href=\"{href}\">{title}</a></th><td>{period}</td><td class=\"num\">{value}</td><td class=\"num\">{network}</td><td class=\"num\">{national}</td><td class=\"num\">{range}</td><td>{cmp}</td><td>{status}</td></tr>\n",
+            "<tr><th scope=\"row\"><a href=\"{href}\">{title}</a></th><td>{period}</td><td class=\"num\">{value}</td><td class=\"num\">{network}</td><td class=\"num\">{national}</td><td class=\"num\">{range}</td><td>{cmp}</td><td>{status}</td></tr>",
             href = escape(&(s.href)(l.indicator)),
             title = escape(&ind.title),
             period = l.period.label_da(),
