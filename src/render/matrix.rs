@@ -18,6 +18,13 @@ pub struct MatrixCity {
 }
 
 #[derive(Serialize)]
+pub struct CityRow {
+    pub name: String,
+    pub url: String,
+    pub cells: Vec<MatrixCell>,
+}
+
+#[derive(Clone, Serialize)]
 pub struct MatrixCell {
     pub value: String,
     pub missing: bool,
@@ -43,6 +50,12 @@ pub struct MatrixRow {
 pub struct Matrix {
     pub cities: Vec<MatrixCity>,
     pub rows: Vec<MatrixRow>,
+    /// A large network: one row per city, one numbered column per indicator,
+    /// symbols only in the cells (the words are read out, and keyed below).
+    pub by_city: bool,
+    /// For `by_city`: each city's cells, in the order of `rows` (whose own
+    /// cells are then empty).
+    pub city_rows: Vec<CityRow>,
     /// Counts of each status over all cells, for the summary line.
     pub summary: String,
 }
@@ -61,7 +74,7 @@ pub fn matrix(
     let mut met = 0;
     let mut on_track = 0;
     let mut behind = 0;
-    let rows = indicators
+    let rows: Vec<MatrixRow> = indicators
         .iter()
         .filter(|&&i| computed.indicators[i].has_data())
         .filter_map(|&i| {
@@ -109,7 +122,28 @@ pub fn matrix(
             })
         })
         .collect();
+    let mut rows: Vec<MatrixRow> = rows;
+    let by_city = cities.len() > super::figures::MAX_FULL_SERIES;
+    let city_rows = if by_city {
+        let rows_by_city = cities
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| CityRow {
+                name: catalog.cities[c].name.clone(),
+                url: city_url(c),
+                cells: rows.iter().map(|r| r.cells[k].clone()).collect(),
+            })
+            .collect();
+        for r in &mut rows {
+            r.cells.clear();
+        }
+        rows_by_city
+    } else {
+        Vec::new()
+    };
     Matrix {
+        by_city,
+        city_rows,
         cities: cities
             .iter()
             .map(|&c| MatrixCity {

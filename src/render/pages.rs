@@ -432,7 +432,19 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
         );
         ctx.insert("matrix", &m);
         let mut overviews = Vec::new();
-        for &c in &s.cities {
+        // A large network: each city's overview opens its handout, linked from here.
+        let many = s.cities.len() > super::figures::MAX_FULL_SERIES;
+        let links: Vec<Link> = s
+            .cities
+            .iter()
+            .filter(|_| many)
+            .map(|&c| Link {
+                title: cat.cities[c].name.clone(),
+                url: format!("{}/index.html#overblik", cat.cities[c].id),
+            })
+            .collect();
+        ctx.insert("overview_links", &links);
+        for &c in s.cities.iter().filter(|_| !many) {
             let name = format!("overblik-{}", cat.cities[c].id);
             let over = super::overview::overview(&OverviewScope {
                 catalog: cat,

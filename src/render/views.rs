@@ -13,7 +13,7 @@ use crate::format;
 use crate::model::{Catalog, Indicator, Measure, Period, Place};
 
 /// A status word with a symbol that does not rely on colour.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Badge {
     pub id: &'static str,
     pub label: &'static str,
