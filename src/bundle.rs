@@ -73,7 +73,14 @@ pub fn select(output: &Output, slug: &str) -> Option<Bundle> {
             links::rewrite(&html, |href| match links::resolve(path, href) {
                 Target::SamePage | Target::External => Action::Keep,
                 Target::Local(t) if keep.contains(t.as_str()) => Action::Keep,
-                Target::Local(_) | Target::Outside => Action::NotInBundle,
+                // A city the bundle has a handout for: its handout, not "(ikke med i pakken)".
+                Target::Local(t) => match handout_for(&t, &dir) {
+                    Some(h) if keep.contains(h.as_str()) && h != *path => {
+                        Action::Redirect(format!("{}{h}", "../".repeat(path.matches('/').count())))
+                    }
+                    _ => Action::NotInBundle,
+                },
+                Target::Outside => Action::NotInBundle,
             })
             .into_bytes()
         } else {
@@ -82,6 +89,13 @@ pub fn select(output: &Output, slug: &str) -> Option<Bundle> {
         bundle.files.insert((*path).to_owned(), bytes);
     }
     Some(bundle)
+}
+
+/// The seminar's handout for a city profile `cities/<id>/index.html`
+/// (`dir` is the seminar's folder), which stands in for it in a bundle.
+fn handout_for(page: &str, dir: &str) -> Option<String> {
+    let id = page.strip_prefix("cities/")?.strip_suffix("/index.html")?;
+    (!id.contains('/')).then(|| format!("{dir}{id}/index.html"))
 }
 
 /// Whether a bundle takes `page` along when the seminar links to it: pages
@@ -139,7 +153,7 @@ mod tests {
 
     fn site() -> Output {
         let mut o = Output::default();
-        o.add("index.html", r#"<a href="seminars/s/index.html">S</a> <a href="seminars/t/index.html">T</a> <a href="cities/a/index.html">A</a>"#);
+        o.add("index.html", r#"<a href="seminars/s/index.html">S</a> <a href="seminars/t/index.html">T</a> <a href="cities/a/index.html">A</a> <a href="cities/b/index.html">B</a>"#);
         o.add("assets/style.css", "body{}");
         o.add("data/values.csv", "x");
         o.add(
@@ -190,6 +204,10 @@ mod tests {
         let page = |p: &str| String::from_utf8(b.files[p].clone()).unwrap();
         assert!(page("index.html").contains(r#"<a href="seminars/s/index.html">S</a> <span class="not-in-bundle">T <small>(ikke med i pakken)</small></span>"#));
         assert!(page("seminars/s/a/index.html").contains(r#"<a href="../index.html#top">S</a>"#));
+        // A city whose handout is in the bundle links to it; one without says so.
+        assert!(page("index.html").contains(r#"<a href="seminars/s/a/index.html">A</a>"#));
+        assert!(page("index.html").contains(r#"B <small>(ikke med i pakken)</small>"#));
+        assert!(page("seminars/s/a/index.html").contains(r#"A <small>(ikke med i pakken)</small>"#));
         assert!(page("indicators/i/index.html")
             .contains(r#"<a href="../../data/values.csv">CSV</a> <span class="not-in-bundle">J"#));
         assert!(select(&site(), "nope").is_none());

@@ -26,6 +26,7 @@ pub mod load;
 pub mod model;
 pub mod outpath;
 pub mod pdf;
+pub mod pdf_toc;
 pub mod render;
 pub mod serve;
 pub mod site;

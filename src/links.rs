@@ -81,13 +81,15 @@ fn unescape(s: &str) -> String {
 }
 
 /// What to do with one `<a href>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Keep,
     /// Keep the link text, drop the link.
     Unlink,
     /// Keep the text, drop the link and say "(ikke med i pakken)".
     NotInBundle,
+    /// Keep the link, pointing at this (relative) URL instead.
+    Redirect(String),
 }
 
 /// Rewrite every `<a href="…">…</a>` of `html` as `decide(href)` says.
@@ -112,6 +114,13 @@ pub fn rewrite(html: &str, mut decide: impl FnMut(&str) -> Action) -> String {
         match action {
             Action::Keep => out.push_str(&rest[start..close + 4]),
             Action::Unlink => out.push_str(inner),
+            Action::Redirect(url) => {
+                let old = attribute(tag, "href").unwrap_or_default();
+                let tag = tag.replacen(&format!("href=\"{old}\""), &format!("href=\"{url}\""), 1);
+                out.push_str(&tag);
+                out.push_str(inner);
+                out.push_str("</a>");
+            }
             Action::NotInBundle => {
                 out.push_str("<span class=\"not-in-bundle\">");
                 out.push_str(inner);

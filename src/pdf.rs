@@ -155,12 +155,19 @@ pub fn print_into(
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(i) else { break };
                     let start = Instant::now();
-                    let result = print_one(
-                        chromium,
-                        &site.join(&job.page),
-                        &site.join(&job.pdf),
-                        &profile,
-                    );
+                    let (page, pdf) = (site.join(&job.page), site.join(&job.pdf));
+                    let mut result = print_one(chromium, &page, &pdf, &profile);
+                    // A table of contents gets its page numbers from a first print.
+                    if let Ok(first) = &result {
+                        let staged = std::fs::read_to_string(&page).unwrap_or_default();
+                        if crate::pdf_toc::has_toc(&staged) {
+                            let numbered =
+                                crate::pdf_toc::fill(&staged, &crate::pdf_toc::destinations(first));
+                            result = std::fs::write(&page, numbered)
+                                .map_err(|e| format!("cannot stage {}: {e}", job.page))
+                                .and_then(|()| print_one(chromium, &page, &pdf, &profile));
+                        }
+                    }
                     if let Ok(pdf) = &result {
                         progress(&Printed {
                             job,

@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub seminar_drafts: Option<String>,
     /// Which seminars' pages link to PDFs (only `maalrapport pdf` prints them).
     pub pdf: PdfLinks,
+    /// Print the full city handouts too (`pdf --full`).
+    pub full_pdf: bool,
     /// Progress display, if any.
     pub progress: Option<Progress>,
     /// Compute every withheld count's range in the disclosure audit (for
@@ -141,8 +143,9 @@ pub fn build_into(root: &Path, opts: &BuildOptions, output: Output) -> Result<Bu
             p(total);
         }
     };
-    let rendered = crate::render::render(&project, &computed, &opts.pdf, &tick, output)
-        .map_err(BuildError::Failed)?;
+    let rendered =
+        crate::render::render(&project, &computed, &opts.pdf, opts.full_pdf, &tick, output)
+            .map_err(BuildError::Failed)?;
     if let Some(e) = rendered.output.error() {
         return Err(BuildError::Failed(e.to_owned()));
     }

@@ -75,9 +75,25 @@ pub fn run(args: &BuildArgs) -> u8 {
             eprintln!("{}", w.render(root));
         }
     }
+    // A plain build writes no PDFs: say which ones `maalrapport pdf` made
+    // there before are gone, and how to make them again (never silently).
+    let old_pdfs = pdfs_in(&out);
     if let Err(e) = staging.commit() {
         eprintln!("error: cannot write {}: {e}", out.display());
         return 2;
+    }
+    if !old_pdfs.is_empty() {
+        eprintln!(
+            "build: removed {} PDF{} made earlier by `maalrapport pdf` (a plain build writes none):\n  {}\nbuild: run `maalrapport pdf{}` to make them again",
+            old_pdfs.len(),
+            if old_pdfs.len() == 1 { "" } else { "s" },
+            old_pdfs.join("\n  "),
+            if old_pdfs.iter().any(|p| p.ends_with("-fuld.pdf")) {
+                " --full"
+            } else {
+                ""
+            }
+        );
     }
     if !args.quiet {
         println!(
@@ -90,6 +106,23 @@ pub fn run(args: &BuildArgs) -> u8 {
         );
     }
     0
+}
+
+/// The PDFs in an earlier site folder, relative to it, sorted.
+fn pdfs_in(out: &std::path::Path) -> Vec<String> {
+    let mut pdfs: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "pdf"))
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    pdfs.sort();
+    pdfs
 }
 
 /// A progress bar on a terminal; none when quiet or when stderr is not a terminal.

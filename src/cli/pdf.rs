@@ -21,6 +21,10 @@ pub struct PdfArgs {
     /// seminars are written without PDFs.
     #[arg(long, value_name = "SLUG")]
     pub seminar: Option<String>,
+    /// Also print each short city handout's full version (definitions, all
+    /// cities' tables, benchmark bars) as `<city>/fuld/<slug>-<city>-fuld.pdf`.
+    #[arg(long)]
+    pub full: bool,
     /// The Chromium (or Chrome) to print with (default: $CHROMIUM, else
     /// `chromium` on PATH).
     #[arg(long, value_name = "PATH")]
@@ -50,6 +54,7 @@ pub fn run(args: &PdfArgs) -> u8 {
             .seminar
             .clone()
             .map_or(PdfLinks::All, PdfLinks::Seminar),
+        full_pdf: args.full,
         ..args.build.embargo.options()
     };
     let mut built = match build_or_report(root, &opts, quiet) {

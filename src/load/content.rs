@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::catalog::{stem, valid_id, ID_RULE};
 use super::{de_date, de_opt_date, Files, Source, Sp};
 use crate::diag::{did_you_mean, Diagnostics, Pos};
-use crate::model::{Catalog, Content, Date, Page, Period, Seminar, SeminarKind};
+use crate::model::{Catalog, Content, Date, HandoutKind, Page, Period, Seminar, SeminarKind};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +28,8 @@ struct SeminarFront {
     place: Option<String>,
     #[serde(default = "seminar_kind")]
     kind: SeminarKind,
+    #[serde(default)]
+    handout: HandoutKind,
     period: Sp<String>,
     baseline: Option<Sp<String>>,
     description: Option<String>,
@@ -264,6 +266,7 @@ fn seminar(
         date: front.date,
         place: front.place,
         kind: front.kind,
+        handout: front.handout,
         period: report_period?,
         period_pos: src.at(&front.period),
         baseline,

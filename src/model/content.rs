@@ -35,6 +35,19 @@ impl SeminarKind {
     }
 }
 
+/// Which city handout a seminar's pages and PDFs show by default (front
+/// matter `handout`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HandoutKind {
+    /// The overview and one compact panel per goal; the full handout is
+    /// beside it (`<city>/fuld/`).
+    #[default]
+    Short,
+    /// Every indicator in full (definitions, all cities' tables, bars).
+    Full,
+}
+
 /// A dated meeting (or annual report) and everything written for it.
 #[derive(Debug, Clone)]
 pub struct Seminar {
@@ -43,6 +56,8 @@ pub struct Seminar {
     pub date: Date,
     pub place: Option<String>,
     pub kind: SeminarKind,
+    /// The city handouts' default form.
+    pub handout: HandoutKind,
     /// The latest period the report shows.
     pub period: Period,
     /// Where `period` is written (the front matter of index.md).

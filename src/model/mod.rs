@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diag::Pos;
-pub use content::{Content, Page, Seminar, SeminarKind};
+pub use content::{Content, HandoutKind, Page, Seminar, SeminarKind};
 pub use observation::{Flag, ObsKey, Observation, Observations, Place};
 pub use period::{Date, Period};
 pub use region::Region;

@@ -19,7 +19,8 @@ pub(super) struct PageScope<'a> {
 }
 
 /// Commentary shown for one city outside the pages above (fact sheets): its
-/// HTML and the files of the charts its shortcodes drew, under `dir`.
+/// HTML and the files of the charts its shortcodes drew, under `dir`. Its
+/// title is an h2 under the sheet's h1, its own headings below that.
 pub(super) fn city_commentary(
     r: &Renderer,
     page: &Page,

@@ -117,9 +117,11 @@ impl Scope<'_> {
     }
 
     fn emphasis(&self, city: usize) -> Emphasis {
+        // On a page about one city the others are faint context: eight
+        // lines of equal weight run together, above all in greyscale.
         if self.focus == Some(city) {
             Emphasis::Strong
-        } else if self.cities.len() > MAX_FULL_SERIES {
+        } else if self.cities.len() > MAX_FULL_SERIES || self.focus.is_some() {
             Emphasis::Faint
         } else {
             Emphasis::Normal
@@ -279,6 +281,17 @@ fn axis(scope: &Scope, periods: &[Period]) -> Vec<Period> {
 
 /// A trend chart over `periods` (oldest first).
 pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
+    trend_chart(scope, periods, false)
+}
+
+/// A small trend chart for a short handout's panel: the scope's city, the
+/// network and the country, named at their line ends, without error bars
+/// (the full handout has them). Files `<name>-trend-lille.svg/.csv`.
+pub fn small_trend(scope: &Scope, periods: &[Period]) -> ChartView {
+    trend_chart(scope, periods, true)
+}
+
+fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
     let places = scope.places();
@@ -310,7 +323,8 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
                 })
                 .collect();
             // Error bars only on the emphasised lines: on every line they hide the lines.
-            let intervals = scope.computed.intervals && matches!(emphasis, Emphasis::Strong);
+            let intervals =
+                scope.computed.intervals && !small && matches!(emphasis, Emphasis::Strong);
             Series {
                 label: scope.catalog.place_name(place).to_owned(),
                 style,
@@ -344,7 +358,7 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
     let title = format!("{}: udvikling {}", ind.title, span_label(periods));
     let id = format!("chart-{}-trend", scope.name);
     let desc = describe(scope, periods.last().copied(), &places);
-    let svg = charts::trend(&TrendChart {
+    let spec = TrendChart {
         id: id.clone(),
         title: title.clone(),
         desc,
@@ -356,7 +370,13 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
         trajectory,
         context_label: "Øvrige kommuner".into(),
         partial_label: "Åben markør: ikke alle kommuner med (se tabellen)".into(),
-    });
+    };
+    let svg = if small {
+        charts::trend_small(&spec)
+    } else {
+        charts::trend(&spec)
+    };
+    let file = if small { "trend-lille" } else { "trend" };
     let head = std::iter::once(String::new())
         .chain(periods.iter().map(|p| p.label_da()))
         .collect();
@@ -387,10 +407,10 @@ pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
     }
     ChartView {
         stamp: scope.computed.data_as_of.map(|d| d.label_da()),
-        svg_file: format!("{}-trend.svg", scope.name),
-        csv_file: format!("{}-trend.csv", scope.name),
+        svg_file: format!("{}-{file}.svg", scope.name),
+        csv_file: format!("{}-{file}.csv", scope.name),
         id,
-        kind: "trend",
+        kind: if small { "trend-small" } else { "trend" },
         title,
         svg,
         head,

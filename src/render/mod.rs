@@ -7,8 +7,11 @@ mod commentary;
 mod data;
 mod factsheet;
 mod figures;
+mod handout;
 mod map;
 pub mod markdown;
+mod matrix;
+mod overview;
 mod pages;
 pub mod print;
 mod prose;
@@ -61,6 +64,8 @@ pub(crate) struct Renderer<'a> {
     site: SiteView<'a>,
     /// Which seminars' pages link to their PDFs.
     pub pdf: &'a PdfLinks,
+    /// Whether the full handouts are printed too (`pdf --full`).
+    pub full_pdf: bool,
 }
 
 /// One page ready to be written: its HTML and its chart files.
@@ -76,6 +81,7 @@ pub fn render(
     project: &Project,
     computed: &Computed,
     pdf: &PdfLinks,
+    full_pdf: bool,
     tick: &(dyn Fn(usize) + Sync),
     output: Output,
 ) -> Result<Rendered, String> {
@@ -101,6 +107,7 @@ pub fn render(
             level: level_da(computed.confidence.level()),
         },
         pdf,
+        full_pdf,
     };
     let sink = std::sync::Mutex::new((output, 0));
     let emit = |page: PageOut| {
@@ -118,7 +125,7 @@ pub fn render(
         output.add(format!("assets/{name}"), bytes);
     }
     data::write(project, computed, &mut output);
-    let prints = print::jobs(&project.catalog, &project.content.seminars, pdf);
+    let prints = print::jobs(&project.catalog, &project.content.seminars, pdf, full_pdf);
     Ok(Rendered {
         output,
         pages: page_count,

@@ -9,9 +9,10 @@ use tera::Context;
 
 use super::commentary::{commentary, untitled, PageScope};
 use super::figures::{chart_files, ChartView};
+use super::overview::OverviewScope;
 use super::views::{self, Frame, IndicatorView, SeminarDates};
 use super::{PageOut, Renderer};
-use crate::model::{GoalStatus, Period, Seminar};
+use crate::model::{GoalStatus, HandoutKind, Period, Seminar};
 
 /// Values every page gets as `page`.
 #[derive(Serialize)]
@@ -63,7 +64,10 @@ struct GoalView {
 /// One page to build.
 enum Job<'a> {
     Index,
+    /// A seminar report (None) or a city's full handout.
     Seminar(&'a Seminar, Option<usize>),
+    /// A city's short handout.
+    Handout(&'a Seminar, usize),
     City(usize),
     Indicator(usize),
     FactSheet(usize, usize),
@@ -81,6 +85,9 @@ pub(super) fn all(
     for s in &r.project.content.seminars {
         jobs.push(Job::Seminar(s, None));
         jobs.extend(s.cities.iter().map(|&c| Job::Seminar(s, Some(c))));
+        if s.handout == HandoutKind::Short {
+            jobs.extend(s.cities.iter().map(|&c| Job::Handout(s, c)));
+        }
     }
     jobs.extend((0..cat.cities.len()).map(Job::City));
     jobs.extend((0..cat.indicators.len()).map(Job::Indicator));
@@ -94,6 +101,11 @@ pub(super) fn all(
         let page = match *job {
             Job::Index => index(r),
             Job::Seminar(s, focus) => seminar(r, s, focus),
+            Job::Handout(s, c) => {
+                let id = &cat.cities[c].id;
+                let dir = format!("seminars/{}/{id}/", s.slug);
+                super::handout::page(r, s, c, &dir, "../../../", Some("fuld/index.html"))
+            }
             Job::City(c) => city(r, c),
             Job::Indicator(i) => indicator(r, i),
             Job::FactSheet(i, c) => super::factsheet::page(r, i, c),
@@ -190,6 +202,27 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
         .map(|a| catalog_area(r, a, ""))
         .collect();
     ctx.insert("areas", &areas);
+    // The status of every city on every indicator, for the latest published seminar.
+    if let Some(s) = r.project.content.seminars.iter().find(|s| !s.draft) {
+        let indicators = super::handout::seminar_indicators(r, s);
+        let slug = &s.slug;
+        let anchor = |i: usize| format!("seminars/{slug}/index.html#ind-{}", cat.indicators[i].id);
+        let handout = |c: usize| format!("seminars/{slug}/{}/index.html", cat.cities[c].id);
+        let m = super::matrix::matrix(
+            cat,
+            r.computed,
+            &indicators,
+            &s.cities,
+            s.period,
+            &anchor,
+            &handout,
+        );
+        ctx.insert("matrix", &m);
+        ctx.insert(
+            "matrix_seminar",
+            &serde_json::json!({ "title": s.title, "url": format!("seminars/{slug}/index.html"), "period": s.period.label_da() }),
+        );
+    }
     let html = r.page("index.html", ctx)?;
     Ok(PageOut {
         path: "index.html".into(),
@@ -280,8 +313,14 @@ fn areas<'f>(
 /// A seminar report (`focus` None) or one city's handout.
 fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, String> {
     let cat = &r.project.catalog;
+    // A short handout is the city's page; its full version lives beside it.
+    let short = s.handout == HandoutKind::Short;
     let (root, dir) = match focus {
         None => ("../../".to_owned(), format!("seminars/{}/", s.slug)),
+        Some(c) if short => (
+            "../../../../".to_owned(),
+            format!("seminars/{}/{}/fuld/", s.slug, cat.cities[c].id),
+        ),
         Some(c) => (
             "../../../".to_owned(),
             format!("seminars/{}/{}/", s.slug, cat.cities[c].id),
@@ -328,6 +367,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
     let areas = areas(r, &s.areas, (focus, Some(s.period)), &mut frame_for);
     let title = match focus {
         None => s.title.clone(),
+        Some(c) if short => format!("{} – {}, fuld udgave", s.title, cat.cities[c].name),
         Some(c) => format!("{} – {}", s.title, cat.cities[c].name),
     };
     let mut ctx = page_ctx(PageView {
@@ -350,23 +390,90 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
     ctx.insert("seminar", &seminar_view(r, s, &root));
     ctx.insert("intro", &intro);
     ctx.insert("areas", &areas);
+    let indicators = super::handout::seminar_indicators(r, s);
+    let mut overview_files = Vec::new();
     if let Some(c) = focus {
         let id = &cat.cities[c].id;
-        let pdf = r
-            .pdf
-            .covers(&s.slug)
-            .then(|| format!("{root}{}", super::print::pdf_path(&s.slug, Some(id))));
-        ctx.insert("city", &serde_json::json!({ "id": id, "name": cat.cities[c].name, "url": format!("{root}cities/{id}/index.html"), "pdf": pdf }));
+        let pdf = if short {
+            (r.pdf.covers(&s.slug) && r.full_pdf)
+                .then(|| format!("{root}{}", super::print::full_pdf_path(&s.slug, id)))
+        } else {
+            r.pdf
+                .covers(&s.slug)
+                .then(|| format!("{root}{}", super::print::pdf_path(&s.slug, Some(id))))
+        };
+        let short_url = short.then(|| "../index.html".to_owned());
+        ctx.insert("city", &serde_json::json!({ "id": id, "name": cat.cities[c].name, "url": format!("{root}cities/{id}/index.html"), "pdf": pdf, "short_url": short_url }));
         ctx.insert("city_commentary", &city_note);
-        ctx.insert("overview", &overview(r, &areas, c));
+        let anchor = |i: usize| format!("#ind-{}", cat.indicators[i].id);
+        let name = format!("overblik-{id}");
+        let over = super::overview::overview(&OverviewScope {
+            catalog: cat,
+            computed: r.computed,
+            indicators: &indicators,
+            until: Some(s.period),
+            cities: &s.cities,
+            city: c,
+            name: &name,
+            href: &anchor,
+        });
+        if let Some((view, html)) = over {
+            overview_files.extend(view.files(&dir));
+            ctx.insert("overview", &html);
+        }
+    } else {
+        let anchor = |i: usize| format!("#ind-{}", cat.indicators[i].id);
+        let handout = |c: usize| format!("{}/index.html", cat.cities[c].id);
+        let m = super::matrix::matrix(
+            cat,
+            r.computed,
+            &indicators,
+            &s.cities,
+            s.period,
+            &anchor,
+            &handout,
+        );
+        ctx.insert("matrix", &m);
+        let mut overviews = Vec::new();
+        // A large network: each city's overview opens its handout, linked from here.
+        let many = s.cities.len() > super::figures::MAX_FULL_SERIES;
+        let links: Vec<Link> = s
+            .cities
+            .iter()
+            .filter(|_| many)
+            .map(|&c| Link {
+                title: cat.cities[c].name.clone(),
+                url: format!("{}/index.html#overblik", cat.cities[c].id),
+            })
+            .collect();
+        ctx.insert("overview_links", &links);
+        for &c in s.cities.iter().filter(|_| !many) {
+            let name = format!("overblik-{}", cat.cities[c].id);
+            let over = super::overview::overview(&OverviewScope {
+                catalog: cat,
+                computed: r.computed,
+                indicators: &indicators,
+                until: Some(s.period),
+                cities: &s.cities,
+                city: c,
+                name: &name,
+                href: &anchor,
+            });
+            if let Some((view, html)) = over {
+                overview_files.extend(view.files(&dir));
+                overviews.push(serde_json::json!({ "id": cat.cities[c].id, "name": cat.cities[c].name, "html": html }));
+            }
+        }
+        ctx.insert("overviews", &overviews);
     }
     let template = if focus.is_some() {
-        "handout.html"
+        "handout-full.html"
     } else {
         "seminar.html"
     };
     let html = r.page(template, ctx)?;
-    let files = area_files(&dir, &areas, &scope.charts);
+    let mut files = area_files(&dir, &areas, &scope.charts);
+    files.extend(overview_files);
     Ok(PageOut {
         path: format!("{dir}index.html"),
         html,
@@ -375,7 +482,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
 }
 
 /// The seminar's date and the last one before it (revisions are worded by them).
-fn seminar_dates(r: &Renderer, s: &Seminar) -> SeminarDates {
+pub(super) fn seminar_dates(r: &Renderer, s: &Seminar) -> SeminarDates {
     let seminars = r.project.content.seminars.iter();
     SeminarDates {
         date: s.date,
@@ -383,7 +490,7 @@ fn seminar_dates(r: &Renderer, s: &Seminar) -> SeminarDates {
     }
 }
 
-fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
+pub(super) fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
     let cat = &r.project.catalog;
     // A PDF link only when the build prints the PDF (`maalrapport pdf`).
     let pdf = |city: Option<&str>| {
@@ -411,26 +518,6 @@ fn seminar_view(r: &Renderer, s: &Seminar, root: &str) -> serde_json::Value {
         "handouts": handouts,
         "pdf": pdf(None),
     })
-}
-
-/// The handout's summary table: one line per indicator for the city.
-fn overview(r: &Renderer, areas: &[AreaView], city: usize) -> Vec<serde_json::Value> {
-    let id = &r.project.catalog.cities[city].id;
-    areas
-        .iter()
-        .flat_map(|a| a.goals.iter())
-        .flat_map(|g| g.indicators.iter())
-        .filter(|i| i.has_data)
-        .filter_map(|i| {
-            let own = i.rows.iter().find(|row| row.id == *id)?;
-            let network = i.rows.iter().find(|row| row.kind == "network");
-            Some(serde_json::json!({
-                "id": i.id, "title": i.title, "period": i.period, "value": own.value,
-                "network": network.map(|n| n.value.clone()), "comparison": own.comparison,
-                "status": own.status, "change": own.change,
-            }))
-        })
-        .collect()
 }
 
 /// A city's profile: every indicator over all periods, against the network.
@@ -491,6 +578,29 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
     );
     ctx.insert("commentary", &note);
     ctx.insert("areas", &areas);
+    let indicators: Vec<usize> = all_areas
+        .iter()
+        .flat_map(|&a| cat.goals_in_area(a))
+        .flat_map(|(gi, _)| cat.indicators_of_goal(gi))
+        .map(|(ii, _)| ii)
+        .fold(Vec::new(), |mut v, i| {
+            if !v.contains(&i) {
+                v.push(i);
+            }
+            v
+        });
+    let anchor = |i: usize| format!("#ind-{}", cat.indicators[i].id);
+    let over = super::overview::overview(&OverviewScope {
+        catalog: cat,
+        computed: r.computed,
+        indicators: &indicators,
+        until: None,
+        cities: &all_cities(r),
+        city: c,
+        name: "overblik",
+        href: &anchor,
+    });
+    ctx.insert("overview", &over.as_ref().map(|(_, h)| h));
     let seminars: Vec<Link> = r
         .project
         .content
@@ -504,7 +614,10 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
         .collect();
     ctx.insert("handouts", &seminars);
     let html = r.page("city.html", ctx)?;
-    let files = area_files(&dir, &areas, &scope.charts);
+    let mut files = area_files(&dir, &areas, &scope.charts);
+    if let Some((view, _)) = &over {
+        files.extend(view.files(&dir));
+    }
     Ok(PageOut {
         path: format!("{dir}index.html"),
         html,

@@ -1,9 +1,10 @@
 //! Which pages are printed to PDF and what their PDFs are called: each
-//! seminar report and each of its city handouts, the PDF beside the page.
+//! seminar report and each of its city handouts (short by default; the
+//! full ones too with `pdf --full`), the PDF beside the page.
 //! Pages link to their PDF only when the build prints it (`maalrapport pdf`),
 //! so a plain `build` never links to a file it does not write.
 
-use crate::model::{Catalog, Seminar};
+use crate::model::{Catalog, HandoutKind, Seminar};
 
 /// Which seminars' pages link to (and get) PDFs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,9 +52,26 @@ pub fn pdf_path(slug: &str, city: Option<&str>) -> String {
     }
 }
 
+/// The full handout's PDF (beside its page `<city>/fuld/`), for seminars
+/// whose handouts are short.
+pub fn full_pdf_path(slug: &str, city: &str) -> String {
+    format!("seminars/{slug}/{city}/fuld/{slug}-{city}-fuld.pdf")
+}
+
+/// The full handout's page of a seminar whose handouts are short.
+pub fn full_page_path(slug: &str, city: &str) -> String {
+    format!("seminars/{slug}/{city}/fuld/index.html")
+}
+
 /// The pages of `seminars` that `links` covers, report first, then the
-/// handouts in network order.
-pub fn jobs(catalog: &Catalog, seminars: &[Seminar], links: &PdfLinks) -> Vec<PrintJob> {
+/// handouts in network order; with `full`, each short handout's full
+/// version after it.
+pub fn jobs(
+    catalog: &Catalog,
+    seminars: &[Seminar],
+    links: &PdfLinks,
+    full: bool,
+) -> Vec<PrintJob> {
     let mut jobs = Vec::new();
     for s in seminars.iter().filter(|s| links.covers(&s.slug)) {
         jobs.push(PrintJob {
@@ -70,6 +88,14 @@ pub fn jobs(catalog: &Catalog, seminars: &[Seminar], links: &PdfLinks) -> Vec<Pr
                 page: format!("seminars/{}/{id}/index.html", s.slug),
                 pdf: pdf_path(&s.slug, Some(id)),
             });
+            if full && s.handout == HandoutKind::Short {
+                jobs.push(PrintJob {
+                    seminar: s.slug.clone(),
+                    city: Some(id.clone()),
+                    page: full_page_path(&s.slug, id),
+                    pdf: full_pdf_path(&s.slug, id),
+                });
+            }
         }
     }
     jobs

@@ -15,6 +15,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("seminar.html", include_str!("../../templates/seminar.html")),
     ("handout.html", include_str!("../../templates/handout.html")),
+    (
+        "handout-full.html",
+        include_str!("../../templates/handout-full.html"),
+    ),
     ("city.html", include_str!("../../templates/city.html")),
     (
         "indicator.html",

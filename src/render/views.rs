@@ -12,7 +12,7 @@ use crate::compute::{self, Cell, Comparison, Computed, Missing, TargetStatus};
 use crate::model::{Catalog, Comparator, Indicator, Measure, Period, Place};
 
 /// A status word with a symbol that does not rely on colour.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Badge {
     pub id: &'static str,
     pub label: &'static str,
@@ -70,6 +70,11 @@ pub struct RowView {
 pub struct Notes(Vec<String>);
 
 impl Notes {
+    /// The text of footnote `n` (1-based).
+    pub fn get(&self, n: usize) -> Option<&str> {
+        self.0.get(n.checked_sub(1)?).map(String::as_str)
+    }
+
     pub fn add(&mut self, text: String) -> usize {
         match self.0.iter().position(|t| *t == text) {
             Some(i) => i + 1,

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // Opens every *.html under SITE_DIR from file:// in headless Chromium and fails a page on
 // console errors, page errors, failed requests, any request that is not file:/data:/blob:,
-// and any axe-core WCAG 2.0/2.1 A/AA violation.
-// Usage: node check-site.mjs SITE_DIR [--pdf-dir DIR] [--browser PATH] [--jobs N]
+// and any axe-core WCAG 2.0/2.1 A/AA violation. With --width N (a phone: 400) the pages open that
+// wide, and each must also not scroll sideways as a whole (a wide table or chart scrolls inside
+// its own frame), every table must sit in such a frame or fit, and every visible chart text must
+// be drawn at least 11 px high. --only REGEX limits the pages; --screenshots DIR keeps a
+// full-page PNG of each (of those matching --screenshots-of REGEX).
+// Usage: node check-site.mjs SITE_DIR [--pdf-dir DIR] [--browser PATH] [--jobs N] [--width N]
+//          [--only REGEX] [--screenshots DIR]
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -20,18 +25,22 @@ const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disabl
 const PAGE_TIMEOUT_MS = 30_000;
 
 function usage(msg) {
-  console.error(`check-site: ${msg}\nusage: node check-site.mjs SITE_DIR [--pdf-dir DIR] [--browser PATH] [--jobs N]`);
+  console.error(`check-site: ${msg}\nusage: node check-site.mjs SITE_DIR [--pdf-dir DIR] [--browser PATH] [--jobs N] [--width N] [--only REGEX] [--screenshots DIR]`);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const args = { site: null, pdfDir: null, browser: process.env.CHROMIUM || null, jobs: 2 };
+  const args = { site: null, pdfDir: null, browser: process.env.CHROMIUM || null, jobs: 2, width: 1280, only: null, shots: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
     if (a === '--pdf-dir') args.pdfDir = value();
     else if (a === '--browser') args.browser = value();
     else if (a === '--jobs') args.jobs = Math.max(1, Number(value()) || 1);
+    else if (a === '--width') args.width = Math.max(200, Number(value()) || 1280);
+    else if (a === '--only') args.only = new RegExp(value());
+    else if (a === '--screenshots') args.shots = value();
+    else if (a === '--screenshots-of') args.shotsOf = new RegExp(value());
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else if (!args.site) args.site = a;
     else usage(`unexpected argument ${a}`);
@@ -85,6 +94,30 @@ async function openTab(context) {
   return tab;
 }
 
+// What a phone shows: no sideways scrolling of the page, tables in their scrolling frame (or
+// fitting), chart text at least 11 px. Runs in the page.
+function narrowProblems() {
+  const out = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in a ${window.innerWidth} px window`);
+  for (const t of document.querySelectorAll('table')) {
+    if (t.getClientRects().length === 0) continue;
+    const frame = t.closest('.table-wrap');
+    const fits = t.getBoundingClientRect().right <= window.innerWidth + 1;
+    if (!fits && !(frame && getComputedStyle(frame).overflowX === 'auto')) {
+      out.push(`a table runs off the screen without a scrolling frame: ${(t.caption?.textContent || '').slice(0, 60)}`);
+    }
+  }
+  let small = 0; let smallest = Infinity; let example = '';
+  for (const text of document.querySelectorAll('svg text')) {
+    if (text.getClientRects().length === 0 || !text.textContent.trim()) continue;
+    const size = parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1);
+    if (size < 10.95) { small++; if (size < smallest) { smallest = size; example = text.textContent.trim().slice(0, 40); } }
+  }
+  if (small) out.push(`${small} chart text(s) under 11 px (smallest ${smallest.toFixed(1)} px: "${example}")`);
+  return out;
+}
+
 async function checkPage(tab, file) {
   const problems = (tab.problems = []);
   tab.blocked.clear();
@@ -99,6 +132,11 @@ async function checkPage(tab, file) {
     const result = await page.evaluate((tags) => window.axe.run(document, {
       runOnly: { type: 'tag', values: tags }, preload: false, resultTypes: ['violations'],
     }), AXE_TAGS);
+    if (tab.narrow) problems.push(...await page.evaluate(narrowProblems));
+    if (tab.shots && (!tab.shotsOf || tab.shotsOf.test(path.relative(tab.site, file)))) {
+      const name = path.relative(tab.site, file).replace(/[\\/]/g, '_').replace(/\.html$/, '.png');
+      await page.screenshot({ path: path.join(tab.shots, name), fullPage: true });
+    }
     for (const v of result.violations) {
       const targets = v.nodes.map((n) => n.target.flat(Infinity).join(' '));
       const shown = targets.slice(0, 5).join(', ') + (targets.length > 5 ? ` (+${targets.length - 5} more)` : '');
@@ -131,7 +169,8 @@ async function main() {
       'Install it (apt-get install -y chromium) or pass --browser PATH / set CHROMIUM=PATH.');
     process.exit(2);
   }
-  const pages = findFiles(site, '.html');
+  const pages = findFiles(site, '.html').filter((p) => !args.only || args.only.test(p));
+  if (args.shots) fs.mkdirSync(args.shots, { recursive: true });
   if (!pages.length) {
     console.log(`FAIL ${args.site}: no *.html files found`);
     console.log('browser: 0 passed, 1 failed');
@@ -143,7 +182,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
   let failed = 0;
   try {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: args.width, height: 900 } });
     context.setDefaultTimeout(PAGE_TIMEOUT_MS);
     // Reported in checkPage; aborted here so that nothing ever leaves the machine.
     await context.route((url) => !LOCAL_PROTOCOLS.has(url.protocol), (route) => route.abort('blockedbyclient'));
@@ -154,7 +193,11 @@ async function main() {
       let tab = null;
       while (next < pages.length) {
         const i = next++;
-        if (!tab || tab.crashed) { await tab?.page.close().catch(() => {}); tab = await openTab(context); }
+        if (!tab || tab.crashed) {
+          await tab?.page.close().catch(() => {});
+          tab = await openTab(context);
+          Object.assign(tab, { narrow: args.width <= 480, shots: args.shots, shotsOf: args.shotsOf, site });
+        }
         results[i] = await checkPage(tab, path.join(site, pages[i]));
       }
     };
@@ -170,6 +213,7 @@ async function main() {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.error(`check-site: ${pages.length} page(s) in ${seconds} s`);
+  if (args.width !== 1280) console.error(`check-site: pages ${args.width} px wide`);
   console.log(`browser: ${pages.length - failed} passed, ${failed} failed`);
   process.exit(failed || pdfFailed ? 1 : 0);
 }

@@ -18,7 +18,7 @@ if ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
   echo "run.sh: pdfinfo/pdftotext not found (apt-get install -y poppler-utils)" >&2
   exit 2
 fi
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules/vnu-jar ] || npm ci --no-audit --no-fund
 
 ./selftest.sh
 node check-site.mjs "$site" "${args[@]}"

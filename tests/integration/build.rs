@@ -74,10 +74,30 @@ fn every_page_kind_has_real_content() {
     );
     assert!(seminar.contains("badge-symbol"), "status has a symbol");
 
+    // The short handout: the overview chart, then one panel per goal; the
+    // full handout beside it has every city's table.
     let handout = text(&site, "seminars/udvalgsseminar-2015/aarhus/index.html");
     assert!(handout.contains("<h1>Aarhus: Fælles udvalgsseminar, 5. maj 2015, Aarhus</h1>"));
     assert!(handout.contains("Overblik for Aarhus"));
-    assert!(handout.contains("row-highlight"));
+    assert!(handout.contains("class=\"chart chart-overview\""));
+    assert!(handout.contains("class=\"panel"));
+    assert!(handout.contains("href=\"fuld/index.html\""));
+    assert!(!handout.contains("row-highlight"));
+    let full = text(&site, "seminars/udvalgsseminar-2015/aarhus/fuld/index.html");
+    assert!(full.contains("fuld udgave</h1>"));
+    assert!(full.contains("row-highlight"));
+    assert!(full.contains("Overblik for Aarhus"));
+    // The report opens with its contents, the status matrix and an overview per city.
+    assert!(seminar.contains("<nav class=\"toc\""));
+    assert!(seminar.contains("class=\"figures status-matrix\""));
+    assert_eq!(
+        seminar
+            .matches("<figure class=\"chart chart-overview\"")
+            .count(),
+        6
+    );
+    assert!(index.contains("class=\"figures status-matrix\""));
+    assert!(text(&site, "cities/odense/index.html").contains("class=\"chart chart-overview\""));
 
     let city = text(&site, "cities/odense/index.html");
     assert!(city.contains("Kommunekode 461"));
@@ -213,7 +233,13 @@ fn charts_are_well_formed_accessible_svg_files_with_their_data() {
                 Err(e) => panic!("{}: not well-formed: {e}", path.display()),
             }
         }
-        assert!(svg.contains("role=\"img\""), "{}", path.display());
+        // The overview links its rows, so it is a graphics document, not an image.
+        assert!(
+            svg.contains("role=\"img\"")
+                || svg.contains("role=\"graphics-document\" aria-labelledby="),
+            "{}",
+            path.display()
+        );
         assert!(
             svg.contains("<title id=") && svg.contains("<desc id="),
             "{}",

@@ -325,3 +325,48 @@ fn ids_that_could_escape_the_site_are_rejected() {
         .stderr_contains("invalid seminar slug `Ærø seminar`")
         .stderr_contains("invalid indicator id `Bad.Name`");
 }
+
+/// The overview's band is the range of the cities' *published* values: a
+/// withheld figure (here Randers' 4 deaths, the lowest) never shapes it, and
+/// the overview's CSV carries the page's mark for it.
+#[test]
+fn the_overview_band_never_shows_a_withheld_value() {
+    let p = Project::example();
+    p.replace(
+        "data/values/illustrative.csv",
+        "narkorelaterede-doedsfald,randers,2018,,,5,,provisional,Foreløbigt tal,,,",
+        "narkorelaterede-doedsfald,randers,2018,,,4,,provisional,Foreløbigt tal,,,",
+    );
+    p.run(&["build"]).code(0);
+    let dir = "site/seminars/udvalgsseminar-2019";
+    let row = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .find(|l| l.starts_with("narkorelaterede-doedsfald,"))
+            .expect("a row for the indicator")
+            .split(',')
+            .map(str::to_owned)
+            .collect()
+    };
+    let header = p.read(&format!("{dir}/randers/overblik-randers.csv"));
+    let cols: Vec<&str> = header.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| cols.iter().position(|c| *c == name).unwrap();
+    let own = row(&header);
+    assert_eq!(own[col("value")], "");
+    assert_eq!(own[col("value_mark")], "dis.");
+    for city in ["randers", "aarhus"] {
+        let r = row(&p.read(&format!("{dir}/{city}/overblik-{city}.csv")));
+        let lowest: f64 = r[col("lowest")].parse().unwrap();
+        assert!(lowest >= 5.0, "{city}: lowest {lowest}");
+        assert_ne!(
+            r[col("cities")],
+            "6",
+            "{city}: the withheld city is not counted"
+        );
+    }
+    let page = p.read(&format!("{dir}/randers/index.html"));
+    let start = page
+        .find("class=\"chart chart-overview\" font-family")
+        .unwrap();
+    let svg = &page[start..start + page[start..].find("</svg>").unwrap()];
+    assert!(!svg.contains(">4</text>") && svg.contains(">dis.</text>"));
+}

@@ -1,4 +1,5 @@
-//! SVG charts for the report site: trend lines, benchmark bars and the
+//! SVG charts for the report site: trend lines, benchmark bars, the
+//! overview (spine) chart of a place over all indicators and the
 //! goal-fulfilment chart of the fact sheets.
 //!
 //! The caller maps its domain model to the plain specs defined here and
@@ -25,6 +26,7 @@ mod frame;
 mod fulfilment;
 mod legend;
 mod map;
+mod overview;
 mod scale;
 mod style;
 mod svg;
@@ -38,10 +40,11 @@ mod tests;
 pub use bars::{bars, Bar, BarChart};
 pub use fulfilment::{fulfilment, FulfilmentChart, FulfilmentRow};
 pub use map::{map, municipalities, MapArea, MapChart, MapClass, Pattern};
+pub use overview::{overview, OverviewChart, OverviewLegend, OverviewRow, Verdict};
 pub use scale::Unit;
 pub use style::{palette_style, Dash, Emphasis, Marker, Style};
 pub use theory::{theory, Level, Step, StepStatus, TheoryChart};
-pub use trend::{trend, Series, Trajectory, TrendChart};
+pub use trend::{trend, trend_small, Series, Trajectory, TrendChart};
 
 /// A labelled reference value drawn across the plot: a target
 /// ("Mål 2020: højst 9 pct.") or the network's value ("6-byerne: 8,2 pct.").

@@ -179,6 +179,18 @@ pub(super) fn open(doc: &Doc) -> String {
     out
 }
 
+/// Like [`open`], without the visible title (small charts, where the page
+/// says what they show; the accessible name is kept).
+pub(super) fn open_untitled(doc: &Doc) -> String {
+    let mut out = open(doc);
+    if let Some(start) = out.find("<text ") {
+        if let Some(len) = out[start..].find("</text>") {
+            out.replace_range(start..start + len + "</text>".len(), "");
+        }
+    }
+    out
+}
+
 /// Outer margin between the viewBox edge and any text.
 pub(super) const MARGIN: f64 = 8.0;
 

@@ -119,6 +119,73 @@ pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, time: &Ti
     out.push_str("</g>");
 }
 
+/// Small charts: each series' name at the right of its last point, in its
+/// colour, moved apart vertically so that no two overlap.
+pub(super) fn end_labels(
+    out: &mut String,
+    chart: &TrendChart,
+    coord: &Coord,
+    time: &TimeAxis,
+    rect: &Rect,
+) {
+    let mut labels: Vec<(f64, &str, &str, bool)> = chart
+        .series
+        .iter()
+        .filter(|s| s.emphasis != Emphasis::Faint)
+        .filter_map(|s| {
+            let (i, v) = s
+                .points
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, p)| p.filter(|v| v.is_finite()).map(|v| (i, v)))?;
+            let x = time.xs.get(i).copied()?;
+            let color = if s.style.color.is_empty() {
+                INK
+            } else {
+                s.style.color.as_str()
+            };
+            let strong = s.emphasis == Emphasis::Strong;
+            Some((at(coord, x, v).1, s.label.as_str(), color, strong))
+        })
+        .collect();
+    if let Some(t) = finite_target(chart) {
+        labels.push((at(coord, 0.0, t.value).1, TARGET_END_LABEL, INK, false));
+    }
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Push down from the top, then back up from the bottom edge.
+    let gap = FONT_TICK + 1.0;
+    let (top, bottom) = (f64::from(rect.top) + 4.0, f64::from(rect.bottom) + 8.0);
+    let mut ys: Vec<f64> = Vec::with_capacity(labels.len());
+    for (y, ..) in &labels {
+        let y = ys
+            .last()
+            .map_or(y.max(top), |&prev: &f64| y.max(prev + gap));
+        ys.push(y);
+    }
+    let mut limit = bottom;
+    for y in ys.iter_mut().rev() {
+        *y = y.min(limit);
+        limit = *y - gap;
+    }
+    let x = f64::from(rect.right) + 6.0;
+    for ((_, label, color, strong), y) in labels.iter().zip(ys) {
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-size="{}" class="end-label" fill="{color}"{}>{}</text>"#,
+            num(x),
+            num(y + FONT_TICK * 0.36),
+            num(FONT_TICK),
+            if *strong {
+                r#" font-weight="bold""#
+            } else {
+                ""
+            },
+            escape(label)
+        );
+    }
+}
+
 /// Splits a series at its gaps, breaks and wherever `joins` says two
 /// consecutive points lie too far apart, into runs of `(index, value)`.
 pub(super) fn segments(

@@ -93,7 +93,8 @@ pub(super) fn all_values(chart: &TrendChart) -> impl Iterator<Item = f64> + '_ {
 /// The plotting area: room for tick labels on the left, the axis caption
 /// above, and on the right whatever of the last period label sticks out
 /// beyond the padding after the last period.
-pub(super) fn plot_rect(chart: &TrendChart, y: &TickAxis, time: &TimeAxis) -> Rect {
+pub(super) fn plot_rect(chart: &TrendChart, y: &TickAxis, time: &TimeAxis, size: Size) -> Rect {
+    let width = size.width;
     let tick_w = y
         .ticks
         .iter()
@@ -105,8 +106,15 @@ pub(super) fn plot_rect(chart: &TrendChart, y: &TickAxis, time: &TimeAxis) -> Re
         .map_or(0.0, |l| text_width(l, FONT_TICK) / 2.0);
     let left = (MARGIN + tick_w + 12.0).ceil();
     // A lower bound of the plot width, so the real padding is at least this.
-    let pad = time.pad_px(f64::from(WIDTH) - left - MARGIN - half_last);
-    let top = TITLE_HEIGHT
+    // A small chart names its lines at their ends, right of the plot.
+    let labels = if size.small {
+        end_label_width(chart) + 10.0
+    } else {
+        0.0
+    };
+    let pad = time.pad_px(f64::from(width) - left - MARGIN - half_last - labels);
+    let title = if size.small { 0.0 } else { TITLE_HEIGHT };
+    let top = title
         + if chart.unit.caption().is_some() {
             26.0
         } else {
@@ -115,8 +123,8 @@ pub(super) fn plot_rect(chart: &TrendChart, y: &TickAxis, time: &TimeAxis) -> Re
     Rect {
         left: left as u32,
         top: top as u32,
-        right: WIDTH - (MARGIN + half_last - pad).max(MARGIN + 8.0).ceil() as u32,
-        bottom: top as u32 + PLOT_HEIGHT,
+        right: width - ((MARGIN + half_last - pad).max(MARGIN + 8.0) + labels).ceil() as u32,
+        bottom: top as u32 + size.plot_height,
     }
 }
 
@@ -210,3 +218,17 @@ pub(super) fn legend_entries(chart: &TrendChart) -> Vec<Entry> {
     }
     entries
 }
+
+/// The widest name written at a line's end (small charts).
+pub(super) fn end_label_width(chart: &TrendChart) -> f64 {
+    chart
+        .series
+        .iter()
+        .filter(|s| s.emphasis != Emphasis::Faint)
+        .map(|s| text_width(&s.label, FONT_TICK))
+        .chain(finite_target(chart).map(|_| text_width(TARGET_END_LABEL, FONT_TICK)))
+        .fold(0.0, f64::max)
+}
+
+/// A small chart's name for its target line, at the line's end.
+pub(super) const TARGET_END_LABEL: &str = "Mål";

@@ -85,18 +85,66 @@ pub struct TrendChart {
     pub partial_label: String,
 }
 
+/// The size and furniture of a trend chart.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Size {
+    pub width: u32,
+    pub plot_height: u32,
+    /// Small: the series are labelled at their line ends instead of in a
+    /// legend, no trajectory is drawn (it would need a legend entry).
+    pub small: bool,
+}
+
+const FULL: Size = Size {
+    width: WIDTH,
+    plot_height: PLOT_HEIGHT,
+    small: false,
+};
+
 /// Renders a trend chart as a standalone, scalable SVG string.
 pub fn trend(chart: &TrendChart) -> String {
+    draw_trend(chart, FULL)
+}
+
+/// A small trend chart for a panel of a short handout: 240 units wide (so
+/// its text prints at a readable size in a third of a page's width), a
+/// short plot, no visible title (the page says it), and each series — and
+/// the target line — named at its line's end, read in greyscale without a
+/// legend. Meant for a few series (a city, the network, the country);
+/// error bars are the caller's choice.
+pub fn trend_small(chart: &TrendChart) -> String {
+    let mut chart = chart.clone();
+    chart.trajectory = None;
+    draw_trend(
+        &chart,
+        Size {
+            width: WIDTH * 3 / 8,
+            plot_height: 72,
+            small: true,
+        },
+    )
+}
+
+fn draw_trend(chart: &TrendChart, size: Size) -> String {
     let time = TimeAxis::of(chart);
-    let y = value_axis(all_values(chart), chart.unit);
-    let rect = plot_rect(chart, &y, &time);
-    let entries = legend_entries(chart);
-    let legend = legend::layout(&entries, MARGIN, f64::from(WIDTH) - 2.0 * MARGIN);
+    let mut y = value_axis(all_values(chart), chart.unit);
+    if size.small && y.ticks.len() > 4 {
+        // A short plot: every second (or third) tick, keeping the first.
+        let every = y.ticks.len().div_ceil(4);
+        y.ticks = y.ticks.iter().copied().step_by(every).collect();
+    }
+    let rect = plot_rect(chart, &y, &time, size);
+    let entries = if size.small {
+        Vec::new()
+    } else {
+        legend_entries(chart)
+    };
+    let legend = legend::layout(&entries, MARGIN, f64::from(size.width) - 2.0 * MARGIN);
     let legend_top = rect.bottom + X_LABEL_AREA;
     let height = legend_top + (legend.rows as f64 * legend::ROW) as u32 + MARGIN as u32;
     let decimals = y.decimals;
     let (frame, coord) = frame::draw(FrameSpec {
-        size: (WIDTH, height),
+        size: (size.width, height),
         rect,
         x: period_axis(chart, &time, &rect),
         y,
@@ -113,10 +161,14 @@ pub fn trend(chart: &TrendChart) -> String {
         kind: "trend",
         title: &chart.title,
         desc: &chart.desc,
-        width: WIDTH,
+        width: size.width,
         height,
     };
-    let mut out = svg::open(&doc);
+    let mut out = if size.small {
+        svg::open_untitled(&doc)
+    } else {
+        svg::open(&doc)
+    };
     out.push_str(&frame);
     if let Some(caption) = chart.unit.caption() {
         let y = f64::from(rect.top) - 12.0;
@@ -130,8 +182,11 @@ pub fn trend(chart: &TrendChart) -> String {
             draw_series(&mut out, s, &coord, &time);
         }
     }
-    if let Some(t) = finite_target(chart) {
+    if let Some(t) = finite_target(chart).filter(|_| !size.small) {
         target_label(&mut out, &t.label, at(&coord, 0.0, t.value).1, &rect);
+    }
+    if size.small {
+        end_labels(&mut out, chart, &coord, &time, &rect);
     }
     legend::draw(&mut out, &entries, &legend, f64::from(legend_top));
     out.push_str("</svg>");
