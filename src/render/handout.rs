@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use tera::Context;
 
-use super::commentary::{commentary, PageScope};
+use super::commentary::{untitled, PageScope};
 use super::figures::{self, chart_files, ChartView, Scope};
 use super::overview::{overview, OverviewScope};
 use super::views::{self, Badge, Frame};
@@ -28,8 +28,6 @@ struct Panel {
     detail: String,
     has_data: bool,
     period: Option<String>,
-    /// "Tal for 2017 – der er ingen tal for 2018." where the seminar's period has none.
-    period_note: Option<String>,
     baseline: Option<String>,
     value: String,
     ci: String,
@@ -108,12 +106,14 @@ pub(super) fn page(
         charts: Vec::new(),
     };
     let city_page = s.city_notes.get(&c);
-    let city_note = city_page.map(|p| commentary(r, p, "by-", 1, &mut scope));
+    // Compact: no commentary titles here — the page (the city) and each
+    // panel (the indicator) already have a heading that says it.
+    let city_note = city_page.map(|p| untitled(r, p, "by-", 1, &mut scope));
     let mut draft = s.draft || city_page.is_some_and(|p| p.draft);
     let mut notes: Vec<Option<String>> = vec![None; cat.indicators.len()];
     for (i, p) in &s.indicator_notes {
         draft |= p.draft;
-        notes[*i] = Some(commentary(
+        notes[*i] = Some(untitled(
             r,
             p,
             &format!("{}-", cat.indicators[*i].id),
@@ -300,7 +300,6 @@ fn panel(
         url: view.url.clone(),
         has_data: view.has_data && city.is_some(),
         period: view.period.clone(),
-        period_note: view.period_note.clone(),
         baseline: view.baseline.clone(),
         value: city.map(|row| row.value.clone()).unwrap_or_default(),
         ci: city.map(|row| row.ci.clone()).unwrap_or_default(),

@@ -46,8 +46,9 @@ export function checkPdf(file, { minPages, maxPages, contains = [], lang } = {})
     else if (found[1] !== lang) problems.push(`language is ${found[1]}, expected ${lang}`);
   }
   if (contains.length) {
-    // A title wrapped in a narrow column may break after a hyphen ("ikke-|ordinære").
-    const joined = (s) => squash(s).replace(/- /g, '-');
+    // A title wrapped in a narrow column may break after a hyphen ("ikke-|ordinære"),
+    // and pdftotext then joins the line, with or without the hyphen: compare without them.
+    const joined = (s) => squash(s).replace(/- ?/g, '');
     const text = joined(run('pdftotext', ['-enc', 'UTF-8', file, '-']));
     for (const want of contains) {
       if (!text.includes(joined(want))) problems.push(`text not found: "${want}"`);

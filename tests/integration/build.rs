@@ -472,8 +472,9 @@ fn commentary_titles_are_headings_and_no_page_skips_a_level() {
     assert!(section.contains(
         "<div class=\"commentary\"><h5 class=\"commentary-title\">Kriminalitet blandt udsatte unge</h5>"
     ), "{section}");
-    // A handout's city commentary and the standing commentary: below the h1.
-    let handout = text(&site, "seminars/udvalgsseminar-2015/aarhus/index.html");
+    // A full handout's city commentary and the standing commentary: below the h1
+    // (the short handout's compact panels leave titles out).
+    let handout = text(&site, "seminars/udvalgsseminar-2015/aarhus/fuld/index.html");
     assert!(handout.contains("<h2 class=\"commentary-title\">Aarhus</h2>"));
     let indicator = text(&site, "indicators/hjemloese/index.html");
     assert!(indicator.contains("<h2 class=\"commentary-title\">Om hjemløsetællingen</h2>"));
