@@ -194,6 +194,9 @@ pub struct Computed {
     pub min_cell: u64,
     /// Whether charts and tables show confidence intervals.
     pub intervals: bool,
+    /// The numbers are illustrative (`example_data`): every page and every
+    /// downloadable chart says "Eksempeldata".
+    pub example_data: bool,
     /// The level of every interval and test (`[compare] level`).
     pub confidence: Confidence,
     /// What cities are compared with, from `[compare] with`.
@@ -262,6 +265,7 @@ pub fn compute_with(
         data_as_of: config.data_as_of.or(newest),
         min_cell,
         intervals: config.charts.intervals,
+        example_data: config.example_data,
         confidence,
         comparators: catalog.comparators(&config.compare.with),
     };

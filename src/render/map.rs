@@ -135,7 +135,7 @@ pub fn map(scope: &Scope, period: Period) -> Option<ChartView> {
         ));
     }
     Some(ChartView {
-        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        credit: scope.credit(),
         svg_file: format!("{}-map.svg", scope.name),
         csv_file: format!("{}-map.csv", scope.name),
         id,
