@@ -227,3 +227,41 @@ fn a_from_after_the_seminars_period_is_warned_about() {
         run.stderr
     );
 }
+
+#[test]
+fn a_year_takes_in_its_quarters() {
+    // A quarterly indicator: `from="2016"` starts at 1. kv. 2016, `to="2016"`
+    // ends at 4. kv. 2016, and check finds data for both years.
+    let p = with_note(concat!(
+        "{{ chart(indicator=\"kvartal\", from=\"2016\") }}\n\n",
+        "{{ chart(indicator=\"kvartal\", to=\"2015\") }}",
+    ));
+    let toml = p.read("data/indicators/ung-kriminalitet-antal.toml");
+    p.write(
+        "data/indicators/kvartal.toml",
+        &toml.replace("numerator_of = \"ung-kriminalitet\"\n", ""),
+    );
+    let rows: String = [
+        "2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2", "2016-Q3", "2016-Q4",
+    ]
+    .iter()
+    .map(|q| format!("kvartal,aarhus,{q},,,20,,,,Danmarks Statistik,2017-03-01,\n"))
+    .collect();
+    p.append("data/values/eksempel.csv", &rows);
+    p.run(&["build"]).code(0);
+    let csv = |n: usize| {
+        p.read(&format!(
+            "site/seminars/udvalgsseminar-2016/ung-kriminalitet-{n}-kvartal-trend.csv"
+        ))
+    };
+    let periods = |n: usize| -> Vec<String> {
+        csv(n)
+            .lines()
+            .skip(1)
+            .filter(|l| l.starts_with("Aarhus,"))
+            .map(|l| l.split(',').nth(1).unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(periods(1), ["2016-Q1", "2016-Q2", "2016-Q3", "2016-Q4"]);
+    assert_eq!(periods(2), ["2015-Q3", "2015-Q4"]);
+}
