@@ -47,20 +47,28 @@ fn assert_snapshot(name: &str, actual: &str) {
         )
     });
     if expected != actual {
-        let at = expected
-            .bytes()
-            .zip(actual.bytes())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.len().min(actual.len()));
-        let around = |s: &str| {
-            let from = s.floor_char_boundary(at.saturating_sub(80));
-            let to = s.ceil_char_boundary((at + 80).min(s.len()));
-            s[from..to].to_owned()
-        };
+        // The first line that differs (an SVG is one long line: its first
+        // 160 characters from where it differs).
+        let (line, (e, a)) = expected
+            .lines()
+            .chain(std::iter::repeat(""))
+            .zip(actual.lines().chain(std::iter::repeat("")))
+            .take(expected.lines().count().max(actual.lines().count()))
+            .enumerate()
+            .find(|(_, (e, a))| e != a)
+            .unwrap_or((0, ("(only line ends differ)", "")));
+        let from = e
+            .chars()
+            .zip(a.chars())
+            .take_while(|(x, y)| x == y)
+            .count()
+            .saturating_sub(40);
+        let part = |s: &str| s.chars().skip(from).take(160).collect::<String>();
         panic!(
-            "{name} differs from its golden file at byte {at} (UPDATE_SNAPSHOTS=1 rewrites it):\nexpected: …{}…\n  actual: …{}…",
-            around(&expected),
-            around(&actual)
+            "{name} differs from its golden file on line {} (UPDATE_SNAPSHOTS=1 rewrites it):\nexpected: …{}…\n  actual: …{}…",
+            line + 1,
+            part(e),
+            part(a)
         );
     }
 }
