@@ -172,8 +172,9 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
             ref to,
         } => {
             let data = &r.computed.indicators[indicator];
-            // `cities`: the chosen cities are the chart's; the page's city
-            // stands out only when it is among them.
+            // `cities`: the chosen cities are the chart's, all drawn alike
+            // unless `city` names the one that stands out (the page's own
+            // city would make the others faint context).
             let chosen: Vec<usize> = places
                 .iter()
                 .filter_map(|p| match p {
@@ -188,9 +189,9 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
             };
             let focus = match place {
                 Some(Place::City(c)) => Some(c),
-                _ => scope.focus,
-            }
-            .filter(|c| cities.contains(c));
+                _ if places.is_empty() => scope.focus,
+                _ => None,
+            };
             let name = format!(
                 "{prefix}{}-{}",
                 scope.charts.len() + 1,

@@ -93,6 +93,14 @@ fn cities_picks_the_lines_of_a_trend() {
         .map(|s| &s[..s.find('"').unwrap()])
         .collect();
     assert_eq!(series, ["Aalborg", "Aarhus", "3-byerne"]);
+    // On Aarhus' handout the chosen cities are still drawn alike: none is
+    // faint context behind the page's city.
+    let handout = site().1.join(
+        "seminars/udvalgsseminar-2016/aarhus/fuld/ung-kriminalitet-1-ung-kriminalitet-trend.svg",
+    );
+    let handout = std::fs::read_to_string(&handout).unwrap();
+    assert!(handout.contains("data-series=\"Aalborg\""));
+    assert!(!handout.contains("series faint"), "{handout}");
 }
 
 #[test]
