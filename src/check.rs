@@ -160,13 +160,42 @@ fn shortcodes(
                 to,
                 ..
             } => (indicator, vec![from, to]),
-            Shortcode::Chart { .. } => continue,
+            Shortcode::Chart {
+                indicator,
+                from,
+                to,
+                ..
+            } => {
+                chart_periods(project, &periods[indicator], indicator, [from, to], diags);
+                continue;
+            }
         };
         let known = &periods[indicator];
         for p in asked.into_iter().filter(|p| !known.contains(p)) {
             let id = &project.catalog.indicators[indicator].id;
             diags.error(
                 pos.clone(),
+                format!("shortcode asks for `{id}` in period {p}, which has no data"),
+            );
+        }
+    }
+}
+
+/// A chart's `from` and `to` name a period with data for its indicator: one
+/// of its periods, or one holding some (`from="2019"` of a quarterly series).
+/// Reported where the argument is written.
+fn chart_periods(
+    project: &Project,
+    known: &BTreeSet<Period>,
+    indicator: usize,
+    asked: [Option<(Period, crate::diag::Pos)>; 2],
+    diags: &mut Diagnostics,
+) {
+    for (p, pos) in asked.into_iter().flatten() {
+        if !known.iter().any(|k| *k == p || k.within(p)) {
+            let id = &project.catalog.indicators[indicator].id;
+            diags.error(
+                pos,
                 format!("shortcode asks for `{id}` in period {p}, which has no data"),
             );
         }

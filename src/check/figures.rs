@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::compute::{self, Cell, Computed, IndicatorData, Missing};
 use crate::diag::{Diagnostics, Pos};
-use crate::model::shortcode::{self, ChartKind, Segment, Shortcode};
+use crate::model::shortcode::{self, Segment, Shortcode};
 use crate::model::{Catalog, Date, ObsKey, Page, Period, Place, Project, Seminar};
 
 /// What these checks need to know of the observations: taken before the
@@ -257,10 +257,31 @@ fn shortcodes(
                 };
                 diags.warning_hint(pos, message, Some(shows(marker)));
             }
-            Shortcode::Chart { .. } => {
-                let shown = until.and_then(|u| data.report_period(u)).or(data.latest());
-                if shown.is_none() {
+            Shortcode::Chart {
+                ref from, ref to, ..
+            } => {
+                let shown = match to {
+                    Some((t, _)) => Some(*t),
+                    None => until.and_then(|u| data.report_period(u)).or(data.latest()),
+                };
+                let Some(last) = shown else {
                     diags.warning(pos, format!("{text} draws nothing: {}", no_data()));
+                    continue;
+                };
+                // `from` after the page's period: no period left to draw.
+                if let Some((first, _)) = from {
+                    let any = data.main_periods().iter().any(|p| {
+                        (*p <= last || p.within(last)) && (p >= first || p.within(*first))
+                    });
+                    if !any {
+                        diags.warning(
+                            pos,
+                            format!(
+                                "{text} draws nothing: `{}` has no figures from {first} to {last}",
+                                cat.indicators[indicator].id
+                            ),
+                        );
+                    }
                 }
             }
         }
@@ -321,16 +342,30 @@ fn written(cat: &Catalog, code: &Shortcode) -> String {
             indicator,
             kind,
             place,
+            ref places,
+            ref from,
+            ref to,
         } => {
-            let kind = match kind {
-                ChartKind::Trend => "trend",
-                ChartKind::Bars => "bars",
-                ChartKind::Map => "map",
-            };
             let city = place.map_or(String::new(), |p| format!(", city=\"{}\"", cat.place_id(p)));
+            let cities = if places.is_empty() {
+                String::new()
+            } else {
+                let ids: Vec<String> = places
+                    .iter()
+                    .map(|p| format!("\"{}\"", cat.place_id(*p)))
+                    .collect();
+                format!(", cities=[{}]", ids.join(", "))
+            };
+            let period = |key: &str, p: &Option<(Period, Pos)>| {
+                p.as_ref()
+                    .map_or(String::new(), |(p, _)| format!(", {key}=\"{p}\""))
+            };
             format!(
-                "chart(indicator=\"{}\", kind=\"{kind}\"{city})",
-                id(indicator)
+                "chart(indicator=\"{}\", kind=\"{}\"{city}{cities}{}{})",
+                id(indicator),
+                kind.id(),
+                period("from", from),
+                period("to", to)
             )
         }
     }

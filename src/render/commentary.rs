@@ -167,11 +167,30 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
             indicator,
             kind,
             place,
+            ref places,
+            ref from,
+            ref to,
         } => {
             let data = &r.computed.indicators[indicator];
+            // `cities`: the chosen cities are the chart's, all drawn alike
+            // unless `city` names the one that stands out (the page's own
+            // city would make the others faint context).
+            let chosen: Vec<usize> = places
+                .iter()
+                .filter_map(|p| match p {
+                    Place::City(c) => Some(*c),
+                    _ => None,
+                })
+                .collect();
+            let cities = if places.is_empty() {
+                scope.cities
+            } else {
+                &chosen
+            };
             let focus = match place {
                 Some(Place::City(c)) => Some(c),
-                _ => scope.focus,
+                _ if places.is_empty() => scope.focus,
+                _ => None,
             };
             let name = format!(
                 "{prefix}{}-{}",
@@ -182,27 +201,45 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
                 catalog: cat,
                 computed: r.computed,
                 indicator,
-                cities: scope.cities,
+                cities,
                 focus,
                 name: &name,
             };
-            let until = scope
-                .until
-                .and_then(|u| data.report_period(u))
-                .or(data.latest());
+            // `to` ends the chart; else the page's period, else the latest.
+            let until = match to {
+                Some((t, _)) => Some(*t),
+                None => scope
+                    .until
+                    .and_then(|u| data.report_period(u))
+                    .or(data.latest()),
+            };
             let Some(until) = until else {
                 return String::new();
             };
+            let periods = || -> Vec<Period> {
+                data.main_periods()
+                    .into_iter()
+                    .filter(|p| *p <= until || p.within(until))
+                    .filter(|p| from.as_ref().is_none_or(|(f, _)| *p >= *f || p.within(*f)))
+                    .collect()
+            };
             let chart = match kind {
                 ChartKind::Trend => {
-                    let periods: Vec<Period> = data
-                        .main_periods()
-                        .into_iter()
-                        .filter(|p| *p <= until)
-                        .collect();
-                    figures::trend(&chart_scope, &periods)
+                    let chosen = Some(places.as_slice()).filter(|p| !p.is_empty());
+                    figures::trend_of(&chart_scope, chosen, &periods(), to.is_none())
                 }
-                ChartKind::Bars => figures::bars(&chart_scope, until),
+                ChartKind::Bars if places.is_empty() => figures::bars(&chart_scope, until),
+                ChartKind::Bars => {
+                    figures::bars_of(&chart_scope, until, places.contains(&Place::Network))
+                }
+                ChartKind::SmallMultiples => {
+                    let shown: Vec<Place> = if places.is_empty() {
+                        cities.iter().map(|c| Place::City(*c)).collect()
+                    } else {
+                        places.clone()
+                    };
+                    super::multiples::small_multiples(&chart_scope, &shown, &periods())
+                }
                 ChartKind::Map => match super::map::map(&chart_scope, until) {
                     Some(chart) => chart,
                     None => return String::new(),

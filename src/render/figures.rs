@@ -107,7 +107,7 @@ pub struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    fn unit(&self) -> Unit {
+    pub(super) fn unit(&self) -> Unit {
         match self.catalog.indicators[self.indicator].measure {
             Measure::Share => Unit::Pct,
             Measure::Count => Unit::Number { decimals: 0 },
@@ -116,7 +116,7 @@ impl Scope<'_> {
     }
 
     /// The unit over the value axis: "pct.", "personer", "dødsfald pr. 100.000".
-    fn axis_caption(&self) -> Option<String> {
+    pub(super) fn axis_caption(&self) -> Option<String> {
         let ind = &self.catalog.indicators[self.indicator];
         match ind.measure {
             Measure::Share => Some("pct.".to_owned()),
@@ -218,7 +218,7 @@ fn series_style(scope: &Scope, place: Place) -> (Style, Emphasis) {
 /// trajectory is the line the page's place (its city, else the network) is
 /// judged by at `judged` (the chart's last period), drawn when its start and the
 /// deadline lie on the axis `periods`.
-fn target_marks(
+pub(super) fn target_marks(
     scope: &Scope,
     periods: &[Period],
     judged: Option<Period>,
@@ -311,22 +311,34 @@ fn axis(scope: &Scope, periods: &[Period]) -> Vec<Period> {
 
 /// A trend chart over `periods` (oldest first).
 pub fn trend(scope: &Scope, periods: &[Period]) -> ChartView {
-    trend_chart(scope, periods, false)
+    trend_chart(scope, &scope.places(), periods, false, true)
+}
+
+/// A trend chart for a shortcode: of the given places (cities and
+/// aggregates, in this order; None: as [`trend`]) over `periods`, the axis
+/// running on to the target's deadline only with `to_deadline` (a chart
+/// whose `to` is given ends there).
+pub fn trend_of(
+    scope: &Scope,
+    places: Option<&[Place]>,
+    periods: &[Period],
+    to_deadline: bool,
+) -> ChartView {
+    let places = places.map_or_else(|| scope.places(), <[Place]>::to_vec);
+    trend_chart(scope, &places, periods, false, to_deadline)
 }
 
 /// A small trend chart for a short handout's panel: the scope's city, the
 /// network and the country, named at their line ends, without error bars
 /// (the full handout has them). Files `<name>-trend-lille.svg/.csv`.
 pub fn small_trend(scope: &Scope, periods: &[Period]) -> ChartView {
-    trend_chart(scope, periods, true)
+    trend_chart(scope, &scope.places(), periods, true, true)
 }
 
-fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
-    let ind = &scope.catalog.indicators[scope.indicator];
+/// The periods in which a drawn place has a figure.
+pub(super) fn drawn_periods(scope: &Scope, places: &[Place], periods: &[Period]) -> Vec<Period> {
     let data = &scope.computed.indicators[scope.indicator];
-    let places = scope.places();
-    // Only the periods in which a drawn place has a figure.
-    let periods: Vec<Period> = periods
+    periods
         .iter()
         .copied()
         .filter(|p| {
@@ -334,60 +346,89 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
                 .iter()
                 .any(|pl| data.cell(None, *pl, *p).value().is_some())
         })
+        .collect()
+}
+
+/// The line of `place` over the x `axis`, with figures only in `periods`
+/// (the axis may run on to the deadline: gaps). Error bars when asked and
+/// the computation has intervals.
+pub(super) fn place_series(
+    scope: &Scope,
+    place: Place,
+    axis: &[Period],
+    periods: &[Period],
+    (style, emphasis): (Style, Emphasis),
+    intervals: bool,
+) -> Series {
+    let data = &scope.computed.indicators[scope.indicator];
+    let cells: Vec<&Cell> = axis
+        .iter()
+        .map(|p| {
+            if periods.contains(p) {
+                data.cell(None, place, *p)
+            } else {
+                &NO_CELL
+            }
+        })
         .collect();
+    let intervals = scope.computed.intervals && intervals;
+    Series {
+        label: scope.catalog.place_name(place).to_owned(),
+        style,
+        emphasis,
+        points: cells.iter().map(|c| c.value()).collect(),
+        partial: (0..cells.len())
+            .filter(|&i| cells[i].figure().is_some_and(is_partial))
+            .collect(),
+        intervals: if intervals {
+            cells
+                .iter()
+                .map(|c| c.figure().and_then(|f| f.ci).map(|i| (i.lo, i.hi)))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        breaks: cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.figure()
+                    .is_some_and(|f| f.flag == Some(crate::model::Flag::Break))
+            })
+            .map(|(i, _)| i)
+            .collect(),
+    }
+}
+
+fn trend_chart(
+    scope: &Scope,
+    places: &[Place],
+    periods: &[Period],
+    small: bool,
+    to_deadline: bool,
+) -> ChartView {
+    let ind = &scope.catalog.indicators[scope.indicator];
+    let periods = drawn_periods(scope, places, periods);
     let periods = periods.as_slice();
-    let axis = axis(scope, periods);
+    let axis = if to_deadline {
+        axis(scope, periods)
+    } else {
+        periods.to_vec()
+    };
     let series: Vec<Series> = places
         .iter()
         .map(|&place| {
             let (style, emphasis) = series_style(scope, place);
-            // Periods past the data (the axis may run on to the deadline) are gaps.
-            let cells: Vec<&Cell> = axis
-                .iter()
-                .map(|p| {
-                    if periods.contains(p) {
-                        data.cell(None, place, *p)
-                    } else {
-                        &NO_CELL
-                    }
-                })
-                .collect();
             // Error bars only on the emphasised lines: on every line they hide the lines.
-            let intervals =
-                scope.computed.intervals && !small && matches!(emphasis, Emphasis::Strong);
-            Series {
-                label: scope.catalog.place_name(place).to_owned(),
-                style,
-                emphasis,
-                points: cells.iter().map(|c| c.value()).collect(),
-                partial: (0..cells.len())
-                    .filter(|&i| cells[i].figure().is_some_and(is_partial))
-                    .collect(),
-                intervals: if intervals {
-                    cells
-                        .iter()
-                        .map(|c| c.figure().and_then(|f| f.ci).map(|i| (i.lo, i.hi)))
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-                breaks: cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| {
-                        c.figure()
-                            .is_some_and(|f| f.flag == Some(crate::model::Flag::Break))
-                    })
-                    .map(|(i, _)| i)
-                    .collect(),
-            }
+            let intervals = !small && matches!(emphasis, Emphasis::Strong);
+            place_series(scope, place, &axis, periods, (style, emphasis), intervals)
         })
         .filter(|s| s.points.iter().any(Option::is_some))
         .collect();
     let (target, trajectory) = target_marks(scope, &axis, periods.last().copied());
     let title = format!("{}: udvikling {}", ind.title, span_label(periods));
     let id = format!("chart-{}-trend", scope.name);
-    let desc = describe(scope, periods.last().copied(), &places);
+    let desc = describe(scope, periods.last().copied(), places);
     let spec = TrendChart {
         id: id.clone(),
         title: title.clone(),
@@ -408,12 +449,34 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
         charts::trend(&spec)
     };
     let file = if small { "trend-lille" } else { "trend" };
+    let (head, rows, csv) = trend_table(scope, places, periods);
+    ChartView {
+        credit: scope.credit(),
+        svg_file: format!("{}-{file}.svg", scope.name),
+        csv_file: format!("{}-{file}.csv", scope.name),
+        id,
+        kind: if small { "trend-small" } else { "trend" },
+        title,
+        svg,
+        head,
+        rows,
+        csv,
+    }
+}
+
+/// A table and CSV of places (rows) over periods: exactly the figures of a
+/// trend chart's lines, partial aggregates footnoted.
+pub(super) type Table = (Vec<String>, Vec<Vec<String>>, String);
+
+pub(super) fn trend_table(scope: &Scope, places: &[Place], periods: &[Period]) -> Table {
+    let ind = &scope.catalog.indicators[scope.indicator];
+    let data = &scope.computed.indicators[scope.indicator];
     let head = std::iter::once(String::new())
         .chain(periods.iter().map(|p| p.label_da()))
         .collect();
     let mut rows = Vec::new();
     let mut csv = String::from("series,period,value,lower,upper,partial\n");
-    for &place in &places {
+    for &place in places {
         let name = scope.catalog.place_name(place);
         let mut row = vec![name.to_owned()];
         for &p in periods {
@@ -436,18 +499,7 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
         }
         rows.push(row);
     }
-    ChartView {
-        credit: scope.credit(),
-        svg_file: format!("{}-{file}.svg", scope.name),
-        csv_file: format!("{}-{file}.csv", scope.name),
-        id,
-        kind: if small { "trend-small" } else { "trend" },
-        title,
-        svg,
-        head,
-        rows,
-        csv,
-    }
+    (head, rows, csv)
 }
 
 /// Whether bars are sorted by size instead of best to worst: a count grows
@@ -459,6 +511,16 @@ fn by_size(ind: &crate::model::Indicator) -> bool {
 /// Benchmark bars for `period`: cities best to worst (a count: largest first),
 /// the network as reference.
 pub fn bars(scope: &Scope, period: Period) -> ChartView {
+    bars_chart(scope, period, true)
+}
+
+/// [`bars`] of the scope's cities, with the network's reference line and
+/// table row only when `network` (a shortcode's `cities` without `network`).
+pub fn bars_of(scope: &Scope, period: Period, network: bool) -> ChartView {
+    bars_chart(scope, period, network)
+}
+
+fn bars_chart(scope: &Scope, period: Period, with_network: bool) -> ChartView {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
     let mut order: Vec<(usize, &Cell)> = scope
@@ -508,7 +570,7 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let network = data
         .cell(None, Place::Network, period)
         .figure()
-        .filter(|_| ind.measure != Measure::Count);
+        .filter(|_| with_network && ind.measure != Measure::Count);
     // A network short of some cities says so on its line and in the table.
     let without = |f: &crate::compute::Figure| {
         if is_partial(f) {
@@ -536,7 +598,11 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let id = format!("chart-{}-bars", scope.name);
     let desc = format!(
         "{} {}",
-        describe(scope, Some(period), &[Place::Network]),
+        describe(
+            scope,
+            Some(period),
+            if with_network { &[Place::Network] } else { &[] }
+        ),
         order_sentence(scope, &order)
     );
     let svg = charts::bars(&BarChart {
@@ -555,10 +621,12 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         .map(|&(rank, c, cell)| vec![label(rank, c), cell_text(ind, cell)])
         .collect();
     let network_cell = data.cell(None, Place::Network, period);
-    rows.push(vec![
-        scope.catalog.network_name.clone(),
-        cell_text(ind, network_cell) + &network_cell.figure().map(without).unwrap_or_default(),
-    ]);
+    if with_network {
+        rows.push(vec![
+            scope.catalog.network_name.clone(),
+            cell_text(ind, network_cell) + &network_cell.figure().map(without).unwrap_or_default(),
+        ]);
+    }
     let mut csv = String::from("city,period,value,lower,upper,partial\n");
     for &(_, c, cell) in &order {
         if let Some(f) = cell.figure() {
@@ -591,7 +659,7 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
     }
 }
 
-fn span_label(periods: &[Period]) -> String {
+pub(super) fn span_label(periods: &[Period]) -> String {
     match (periods.first(), periods.last()) {
         (Some(a), Some(b)) => crate::model::period::range_da(*a, *b),
         _ => String::new(),
@@ -600,7 +668,7 @@ fn span_label(periods: &[Period]) -> String {
 
 /// The chart's description in words: the latest values of the focus city,
 /// the network and the country, and which way is better.
-fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
+pub(super) fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
     let Some(period) = period else {
@@ -627,8 +695,13 @@ fn describe(scope: &Scope, period: Option<Period>, places: &[Place]) -> String {
     // "… 9,6 pct." ends the list's sentence already: no "pct..".
     let list = values.join("; ");
     let stop = if list.ends_with('.') { "" } else { "." };
+    let list = if list.is_empty() {
+        String::new()
+    } else {
+        format!(": {list}")
+    };
     format!(
-        "{} i {}: {list}{stop} {}.",
+        "{} i {}{list}{stop} {}.",
         ind.title,
         period.label_da(),
         capitalise(ind.direction.label_da())

@@ -11,6 +11,7 @@ mod handout;
 mod map;
 pub mod markdown;
 mod matrix;
+mod multiples;
 mod overview;
 mod pages;
 pub mod print;

@@ -445,7 +445,7 @@ fn a_map_shortcode_draws_the_map_and_a_count_has_none() {
     );
     p.run(&["check"])
         .code(1)
-        .errors(&["content/indicators/hjemloese.md:3:1"])
+        .errors(&["content/indicators/hjemloese.md:3:38"])
         .stderr_contains("a count has no map");
 }
 

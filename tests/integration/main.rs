@@ -4,6 +4,7 @@
 mod attack;
 mod build;
 mod bundle;
+mod chart_choice;
 mod check;
 mod credit;
 mod diff;

@@ -1,6 +1,6 @@
 //! SVG charts for the report site: trend lines, benchmark bars, the
-//! overview (spine) chart of a place over all indicators and the
-//! goal-fulfilment chart of the fact sheets.
+//! overview (spine) chart of a place over all indicators, the
+//! goal-fulfilment chart of the fact sheets and small multiples of trends.
 //!
 //! The caller maps its domain model to the plain specs defined here and
 //! gets back a standalone SVG string per chart: scalable (a `viewBox`, no
@@ -27,6 +27,7 @@ mod frame;
 mod fulfilment;
 mod legend;
 mod map;
+mod multiples;
 mod overview;
 mod scale;
 mod style;
@@ -42,6 +43,7 @@ pub use bars::{bars, Bar, BarChart};
 pub use credit::{with_credit, Credit};
 pub use fulfilment::{fulfilment, FulfilmentChart, FulfilmentRow};
 pub use map::{map, municipalities, MapArea, MapChart, MapClass, Pattern};
+pub use multiples::{multiples, MultiplesChart, Panel};
 pub use overview::{overview, OverviewChart, OverviewLegend, OverviewRow, Verdict};
 pub use scale::Unit;
 pub use style::{palette_style, Dash, Emphasis, Marker, Style};

@@ -4,6 +4,7 @@
 //! viewBox.
 
 mod bars;
+mod multiples;
 mod trend;
 
 use super::text::text_width;

@@ -9,7 +9,7 @@ use crate::render::charts::svg::{escape, num};
 use std::fmt::Write;
 
 /// The dashed target line and the dotted trajectory, beneath the series.
-pub(super) fn target_lines(
+pub(in crate::render::charts) fn target_lines(
     out: &mut String,
     chart: &TrendChart,
     time: &TimeAxis,
@@ -60,7 +60,12 @@ pub(super) fn target_label(out: &mut String, label: &str, y: f64, rect: &Rect) {
 
 /// Draws `s` on the time axis. Markerless and faint series still mark
 /// isolated points, so a lone value never disappears.
-pub(super) fn draw_series(out: &mut String, s: &Series, coord: &Coord, time: &TimeAxis) {
+pub(in crate::render::charts) fn draw_series(
+    out: &mut String,
+    s: &Series,
+    coord: &Coord,
+    time: &TimeAxis,
+) {
     let faint = s.emphasis == Emphasis::Faint;
     let (width, radius) = style::weight(s.emphasis);
     let (color, dash, marker) = if faint {

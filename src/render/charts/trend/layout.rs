@@ -4,7 +4,7 @@
 use super::*;
 
 /// The chart's periods on a time axis to scale.
-pub(super) struct TimeAxis {
+pub(in crate::render::charts) struct TimeAxis {
     /// The x of each period (label), increasing.
     pub xs: Vec<f64>,
     /// The usual distance between consecutive periods (the most common one).
@@ -13,7 +13,7 @@ pub(super) struct TimeAxis {
 
 impl TimeAxis {
     /// The periods' positions, or evenly spaced when the chart gives none.
-    pub(super) fn of(chart: &TrendChart) -> TimeAxis {
+    pub(in crate::render::charts) fn of(chart: &TrendChart) -> TimeAxis {
         let xs: Vec<f64> = if chart.x_positions.len() == chart.x_labels.len() {
             chart.x_positions.clone()
         } else {
@@ -130,7 +130,11 @@ pub(super) fn plot_rect(chart: &TrendChart, y: &TickAxis, time: &TimeAxis, size:
 
 /// The period axis, to scale. Periods are labelled from the latest back,
 /// each label kept only where it does not crowd the one after it.
-pub(super) fn period_axis(chart: &TrendChart, time: &TimeAxis, rect: &Rect) -> TickAxis {
+pub(in crate::render::charts) fn period_axis(
+    chart: &TrendChart,
+    time: &TimeAxis,
+    rect: &Rect,
+) -> TickAxis {
     let plot_w = f64::from(rect.right - rect.left);
     let pad = time.pad(plot_w);
     let (first, last) = time.span();

@@ -16,6 +16,9 @@ mod draw;
 mod layout;
 use draw::*;
 use layout::*;
+// For the small multiples, whose panels are trend plots.
+pub(super) use draw::{draw_series, target_lines};
+pub(super) use layout::{period_axis, TimeAxis};
 
 const PLOT_HEIGHT: u32 = 260;
 /// Space below the plot for the period labels.
