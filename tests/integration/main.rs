@@ -13,6 +13,7 @@ mod harness;
 mod hostile;
 mod input;
 mod pdf;
+mod pngs;
 mod props;
 mod revision;
 mod serve;
