@@ -13,6 +13,7 @@ mod harness;
 mod hostile;
 mod input;
 mod pdf;
+#[cfg(feature = "png")]
 mod pngs;
 mod props;
 mod revision;
