@@ -70,11 +70,17 @@ pub struct ChartConfig {
     /// Draw confidence intervals as error bars.
     #[serde(default = "yes")]
     pub intervals: bool,
+    /// A PNG (2×, for slides) beside every chart's SVG, as `--png` does.
+    #[serde(default)]
+    pub png: bool,
 }
 
 impl Default for ChartConfig {
     fn default() -> Self {
-        ChartConfig { intervals: true }
+        ChartConfig {
+            intervals: true,
+            png: false,
+        }
     }
 }
 

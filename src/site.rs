@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub pdf: PdfLinks,
     /// Print the full city handouts too (`pdf --full`).
     pub full_pdf: bool,
+    /// A PNG beside every chart's SVG (`--png`; `[charts] png = true` asks too).
+    pub png: bool,
     /// Progress display, if any.
     pub progress: Option<Progress>,
     /// Compute every withheld count's range in the disclosure audit (for
@@ -39,6 +41,7 @@ impl std::fmt::Debug for BuildOptions {
             .field("as_of", &self.as_of)
             .field("seminar_drafts", &self.seminar_drafts)
             .field("pdf", &self.pdf)
+            .field("png", &self.png)
             .finish_non_exhaustive()
     }
 }
@@ -143,9 +146,17 @@ pub fn build_into(root: &Path, opts: &BuildOptions, output: Output) -> Result<Bu
             p(total);
         }
     };
-    let rendered =
-        crate::render::render(&project, &computed, &opts.pdf, opts.full_pdf, &tick, output)
-            .map_err(BuildError::Failed)?;
+    let png = opts.png || project.config.charts.png;
+    let rendered = crate::render::render(
+        &project,
+        &computed,
+        &opts.pdf,
+        opts.full_pdf,
+        png,
+        &tick,
+        output,
+    )
+    .map_err(BuildError::Failed)?;
     if let Some(e) = rendered.output.error() {
         return Err(BuildError::Failed(e.to_owned()));
     }

@@ -18,6 +18,8 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub embargo: super::EmbargoArgs,
+    #[command(flatten)]
+    pub charts: super::ChartArgs,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -36,6 +38,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             });
             tick
         }),
+        png: args.charts.png,
         ..args.embargo.options()
     };
     // Pages go straight into a staging folder beside --out, which replaces the

@@ -36,6 +36,8 @@ pub struct BundleArgs {
     pub site: Option<PathBuf>,
     #[command(flatten)]
     pub embargo: super::EmbargoArgs,
+    #[command(flatten)]
+    pub charts: super::ChartArgs,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -71,6 +73,7 @@ pub fn run(args: &BundleArgs) -> u8 {
         pdf: PdfLinks::Seminar(slug.clone()),
         drafts: false,
         seminar_drafts: args.embargo.drafts.then(|| slug.clone()),
+        png: args.charts.png,
         ..args.embargo.options()
     };
     let mut built = match build_or_report(root, &opts, args.quiet) {

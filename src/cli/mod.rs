@@ -85,6 +85,15 @@ impl EmbargoArgs {
     }
 }
 
+/// `--png`: what else the charts come as, shared by every command that writes a site.
+#[derive(Args, Debug, Clone)]
+pub struct ChartArgs {
+    /// Also write every chart as a PNG (2×, for slides) beside its SVG
+    /// (as `[charts] png = true` in maalrapport.toml).
+    #[arg(long)]
+    pub png: bool,
+}
+
 /// Parse a `--as-of` date.
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()

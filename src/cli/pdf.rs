@@ -55,6 +55,7 @@ pub fn run(args: &PdfArgs) -> u8 {
             .clone()
             .map_or(PdfLinks::All, PdfLinks::Seminar),
         full_pdf: args.full,
+        png: args.build.charts.png,
         ..args.build.embargo.options()
     };
     let mut built = match build_or_report(root, &opts, quiet) {

@@ -14,13 +14,18 @@ pub struct ServeArgs {
     pub port: u16,
     #[command(flatten)]
     pub embargo: super::EmbargoArgs,
+    #[command(flatten)]
+    pub charts: super::ChartArgs,
 }
 
 pub fn run(args: &ServeArgs) -> u8 {
     let opts = ServeOptions {
         root: args.root.root.clone(),
         // No progress bar: a rebuild is over before one would show.
-        build: args.embargo.options(),
+        build: crate::site::BuildOptions {
+            png: args.charts.png,
+            ..args.embargo.options()
+        },
         port: args.port,
     };
     match serve(&opts) {

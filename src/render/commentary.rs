@@ -245,7 +245,7 @@ fn expand(r: &Renderer, code: &Shortcode, prefix: &str, scope: &mut PageScope) -
                     None => return String::new(),
                 },
             };
-            let html = chart.html();
+            let html = chart.html(r.png);
             scope.charts.push(chart);
             html
         }

@@ -176,8 +176,9 @@ fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, St
         missing: "dis.".into(),
     });
     let html = format!(
-        "<figure class=\"chart chart-fulfilment\">\n<figcaption>{}</figcaption>\n{svg}\n<p class=\"chart-links\"><a href=\"maaltyper.svg\">Figuren som SVG</a> · <a href=\"maaltyper.csv\">Tallene bag figuren (CSV)</a></p>\n</figure>\n",
-        escape(&title)
+        "<figure class=\"chart chart-fulfilment\">\n<figcaption>{}</figcaption>\n{svg}\n{}\n</figure>\n",
+        escape(&title),
+        super::figures::chart_links(None, "maaltyper.svg", r.png, Some("maaltyper.csv"))
     );
     let plain = |x: Option<f64>| x.map(|v| crate::format::plain(v, 4)).unwrap_or_default();
     let csv = std::iter::once("goal_type,period,fulfilled,unfulfilled".to_owned())

@@ -36,18 +36,17 @@ pub struct ChartView {
 }
 
 impl ChartView {
-    /// The chart as a `<figure>`: caption, inline SVG, links to the SVG and
-    /// CSV files, and the same numbers as a table (collapsed on screen).
-    pub fn html(&self) -> String {
+    /// The chart as a `<figure>`: caption, inline SVG, links to the SVG,
+    /// the PNG (when the build makes them) and the CSV file, and the same
+    /// numbers as a table (collapsed on screen).
+    pub fn html(&self, png: bool) -> String {
         let mut h = format!(
-            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
+            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n{links}\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
             kind = self.kind,
             id = self.id,
-            stamp = self.credit.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
             title = escape(&self.title),
             svg = self.svg,
-            svgf = self.svg_file,
-            csvf = self.csv_file,
+            links = chart_links(self.credit.stamp.as_deref(), &self.svg_file, png, Some(&self.csv_file)),
         );
         for (i, head) in self.head.iter().enumerate() {
             let label = if i == 0 && head.is_empty() {
@@ -778,6 +777,31 @@ pub fn credit(computed: &Computed, sources: &[String]) -> Credit {
         stamp: computed.data_as_of.map(|d| d.label_da()),
         example: computed.example_data,
     }
+}
+
+/// The links under a figure: the data date, the SVG, the PNG (when the
+/// build makes PNGs: `render::png` writes one beside every SVG) and the CSV.
+pub(super) fn chart_links(
+    stamp: Option<&str>,
+    svg_file: &str,
+    png: bool,
+    csv_file: Option<&str>,
+) -> String {
+    let mut h = String::from("<p class=\"chart-links\">");
+    if let Some(d) = stamp {
+        h.push_str(&format!("<span class=\"stamp\">Data pr. {d}</span> · "));
+    }
+    h.push_str(&format!("<a href=\"{svg_file}\">Figuren som SVG</a>"));
+    if let Some(png_file) = png.then(|| super::png::png_path(svg_file)).flatten() {
+        h.push_str(&format!(" · <a href=\"{png_file}\">Figuren som PNG</a>"));
+    }
+    if let Some(csv) = csv_file {
+        h.push_str(&format!(
+            " · <a href=\"{csv}\">Tallene bag figuren (CSV)</a>"
+        ));
+    }
+    h.push_str("</p>");
+    h
 }
 
 /// A page's files: its charts (from indicator views and shortcodes).

@@ -133,6 +133,7 @@ pub(super) fn page(
         city: c,
         name: &name,
         href: &anchor,
+        png: r.png,
     });
     let mut charts: Vec<ChartView> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -164,12 +165,13 @@ pub(super) fn page(
                             bars: false,
                             map: false,
                             seminar: Some(dates),
+                            png: r.png,
                         };
                         let view = views::indicator(cat, r.computed, ii, &frame, None);
                         let small = small_chart(r, ii, &only, c, s.period);
                         let panel = panel(
                             view,
-                            small.as_ref(),
+                            small.as_ref().map(|c| c.html(r.png)),
                             notes[ii].take(),
                             full,
                             cat.network_name.clone(),
@@ -266,7 +268,7 @@ fn small_chart(
 
 fn panel(
     view: views::IndicatorView,
-    chart: Option<&ChartView>,
+    chart: Option<String>,
     commentary: Option<String>,
     full: Option<&str>,
     network_name: String,
@@ -317,7 +319,7 @@ fn panel(
             .filter(|_| view.target.is_some())
             .map(|row| clone_badge(&row.status)),
         notes,
-        chart: chart.map(ChartView::html),
+        chart,
         commentary,
         factsheet: view.factsheet.clone(),
     }

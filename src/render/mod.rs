@@ -14,6 +14,7 @@ mod matrix;
 mod multiples;
 mod overview;
 mod pages;
+pub mod png;
 pub mod print;
 mod prose;
 mod revision;
@@ -67,6 +68,8 @@ pub(crate) struct Renderer<'a> {
     pub pdf: &'a PdfLinks,
     /// Whether the full handouts are printed too (`pdf --full`).
     pub full_pdf: bool,
+    /// Whether every chart gets a PNG beside its SVG (and a link to it).
+    pub png: bool,
 }
 
 /// One page ready to be written: its HTML and its chart files.
@@ -76,13 +79,15 @@ pub(crate) struct PageOut {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Render every page, chart and data file into `output`. `tick(total)` is called once per
-/// page built (from any thread), for progress display.
+/// Render every page, chart and data file into `output`, with a PNG beside
+/// each chart's SVG when `png`. `tick(total)` is called once per page built
+/// (from any thread), for progress display.
 pub fn render(
     project: &Project,
     computed: &Computed,
     pdf: &PdfLinks,
     full_pdf: bool,
+    png: bool,
     tick: &(dyn Fn(usize) + Sync),
     output: Output,
 ) -> Result<Rendered, String> {
@@ -109,6 +114,7 @@ pub fn render(
         },
         pdf,
         full_pdf,
+        png,
     };
     let sink = std::sync::Mutex::new((output, 0));
     let emit = |page: PageOut| {

@@ -29,6 +29,8 @@ pub(super) struct OverviewScope<'a> {
     pub name: &'a str,
     /// Where each indicator's detail is, relative to the page.
     pub href: &'a dyn Fn(usize) -> String,
+    /// Link the chart's PNG (the build makes one).
+    pub png: bool,
 }
 
 /// One indicator's figures for the city.
@@ -315,10 +317,13 @@ fn html(s: &OverviewScope, v: &ChartView, lines: &[Line]) -> String {
     );
     let _ = writeln!(
         h,
-        "<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>",
-        stamp = v.credit.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
-        svgf = v.svg_file,
-        csvf = v.csv_file,
+        "{}",
+        super::figures::chart_links(
+            v.credit.stamp.as_deref(),
+            &v.svg_file,
+            s.png,
+            Some(&v.csv_file)
+        )
     );
     let _ = write!(
         h,

@@ -98,7 +98,7 @@ pub(super) fn all(
     }
     let total = jobs.len();
     jobs.par_iter().try_for_each(|job| {
-        let page = match *job {
+        let mut page = match *job {
             Job::Index => index(r),
             Job::Seminar(s, focus) => seminar(r, s, focus),
             Job::Handout(s, c) => {
@@ -110,6 +110,9 @@ pub(super) fn all(
             Job::Indicator(i) => indicator(r, i),
             Job::FactSheet(i, c) => super::factsheet::page(r, i, c),
         }?;
+        if r.png {
+            super::png::add_pngs(&mut page.files)?;
+        }
         emit(page);
         tick(total);
         Ok::<(), String>(())
@@ -283,7 +286,7 @@ fn areas<'f>(
                             });
                         }
                     }
-                    let theory = super::theory::render(cat, r.computed, gi, focus, until);
+                    let theory = super::theory::render(cat, r.computed, gi, focus, until, r.png);
                     GoalView {
                         id: g.id.clone(),
                         number: g.number,
@@ -361,6 +364,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
             // The map in the seminar report; a city's handout has its own city.
             map: focus.is_none(),
             seminar: Some(dates),
+            png: r.png,
         };
         (frame, notes[i].take())
     };
@@ -416,6 +420,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
             city: c,
             name: &name,
             href: &anchor,
+            png: r.png,
         });
         if let Some((view, html)) = over {
             overview_files.extend(view.files(&dir));
@@ -458,6 +463,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
                 city: c,
                 name: &name,
                 href: &anchor,
+                png: r.png,
             });
             if let Some((view, html)) = over {
                 overview_files.extend(view.files(&dir));
@@ -551,6 +557,7 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
             bars: false,
             map: false,
             seminar: None,
+            png: r.png,
         };
         (frame, None)
     };
@@ -599,6 +606,7 @@ fn city(r: &Renderer, c: usize) -> Result<PageOut, String> {
         city: c,
         name: "overblik",
         href: &anchor,
+        png: r.png,
     });
     ctx.insert("overview", &over.as_ref().map(|(_, h)| h));
     let seminars: Vec<Link> = r
@@ -655,6 +663,7 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         bars: true,
         map: true,
         seminar: None,
+        png: r.png,
     };
     let view = views::indicator(cat, r.computed, i, &frame, note);
     let mut theories = Vec::new();
@@ -663,7 +672,7 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
         .iter()
         .map(|&g| {
             let goal = &cat.goals[g];
-            let theory = super::theory::render(cat, r.computed, g, None, None);
+            let theory = super::theory::render(cat, r.computed, g, None, None, r.png);
             let html = theory.as_ref().map(|t| t.html.clone());
             theories.extend(theory.map(|t| (format!("{dir}{}", t.file), t.svg.into_bytes())));
             serde_json::json!({ "number": goal.number, "label": goal.label_da(), "text": goal.text, "origin": goal.origin.label_da(), "area": cat.areas[goal.area].title, "theory": html })

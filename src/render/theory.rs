@@ -59,6 +59,7 @@ pub fn render(
     goal: usize,
     focus: Option<usize>,
     until: Option<Period>,
+    png: bool,
 ) -> Option<TheoryOut> {
     let g = &catalog.goals[goal];
     if g.theory.is_empty() {
@@ -96,8 +97,9 @@ pub fn render(
     });
     let file = format!("{id}.svg");
     let mut html = format!(
-        "<figure class=\"chart chart-theory\" id=\"{id}-figure\">\n<figcaption>{}</figcaption>\n{svg}\n<p class=\"chart-links\"><a href=\"{file}\">Figuren som SVG</a></p>\n",
-        escape(&title)
+        "<figure class=\"chart chart-theory\" id=\"{id}-figure\">\n<figcaption>{}</figcaption>\n{svg}\n{}\n",
+        escape(&title),
+        super::figures::chart_links(None, &file, png, None)
     );
     html.push_str(&text_version(catalog, computed, goal, place, until));
     html.push_str("</figure>\n");

@@ -149,6 +149,8 @@ pub struct Frame<'a> {
     pub map: bool,
     /// For a seminar report or handout: the dates revisions are worded by.
     pub seminar: Option<SeminarDates>,
+    /// Link each chart's PNG (the build makes them).
+    pub png: bool,
 }
 
 pub fn measure_id(m: Measure) -> &'static str {
@@ -303,7 +305,7 @@ pub fn indicator(
             .iter()
             .any(|r| r.kind == "national" && r.missing.is_none()),
         rows,
-        charts: charts.iter().map(ChartView::html).collect(),
+        charts: charts.iter().map(|c| c.html(frame.png)).collect(),
         chart_views: charts,
         notes,
         commentary,

@@ -243,7 +243,7 @@ fn min_cell_zero_turns_it_off() {
         .contains("antal,randers,2019,,,47,"));
 }
 
-fn drafts_project() -> Project {
+pub(crate) fn drafts_project() -> Project {
     let p = project(5);
     p.write(
         "data/values/v.csv",

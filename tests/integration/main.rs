@@ -15,6 +15,8 @@ mod harness;
 mod hostile;
 mod input;
 mod pdf;
+#[cfg(feature = "png")]
+mod pngs;
 mod props;
 mod revision;
 mod serve;

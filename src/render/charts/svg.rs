@@ -13,6 +13,8 @@ pub(super) const FONT_TICK: f64 = 12.0;
 pub(super) const FONT_LABEL: f64 = 12.5;
 /// Font size of the visible chart title.
 pub(super) const FONT_TITLE: f64 = 15.0;
+/// Bold text is estimated this much wider than regular text.
+pub(super) const BOLD: f64 = 1.08;
 
 pub(super) use crate::render::markdown::escape;
 
@@ -171,7 +173,12 @@ pub(super) fn open(doc: &Doc) -> String {
         r##"<rect width="{}" height="{}" fill="#ffffff"/>"##,
         doc.width, doc.height
     );
-    let title = truncate(doc.title, FONT_TITLE, f64::from(doc.width) - 2.0 * MARGIN);
+    // The title is bold: measured as regular text of a larger size.
+    let title = truncate(
+        doc.title,
+        FONT_TITLE * BOLD,
+        f64::from(doc.width) - 2.0 * MARGIN,
+    );
     Text::new(MARGIN, 20.0, &title, FONT_TITLE)
         .bold(true)
         .class("chart-title")

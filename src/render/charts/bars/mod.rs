@@ -25,8 +25,7 @@ const COMPACT_FROM: usize = 25;
 const LINE_LABEL_ROW: f64 = 17.0;
 /// Room below the plot for tick labels.
 pub(super) const X_LABEL_AREA: u32 = 26;
-/// Bold text is estimated this much wider than regular text.
-const BOLD: f64 = 1.08;
+use super::svg::BOLD;
 
 /// One bar of a benchmark chart.
 #[derive(Debug, Clone)]

@@ -44,8 +44,7 @@ pub(super) const STEP_FONT: f64 = FONT_TICK;
 pub(super) const STATUS_FONT: f64 = 11.5;
 /// Line height as a multiple of the font size.
 pub(super) const LEADING: f64 = 1.25;
-/// Bold text is estimated this much wider than regular text.
-pub(super) const BOLD: f64 = 1.08;
+pub(super) use super::svg::BOLD;
 /// Longer texts are cut with "…" after this many lines.
 pub(super) const MAX_LINES: usize = 12;
 /// Height of the placeholder of an empty column.
