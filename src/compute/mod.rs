@@ -198,6 +198,9 @@ pub struct Computed {
     pub confidence: Confidence,
     /// What cities are compared with, from `[compare] with`.
     pub comparators: Vec<crate::model::Comparator>,
+    /// The figures are illustrative (`example_data`): every file that carries
+    /// them away from the pages (the Excel tables) says "Eksempeldata".
+    pub example_data: bool,
 }
 
 impl Computed {
@@ -264,6 +267,7 @@ pub fn compute_with(
         intervals: config.charts.intervals,
         confidence,
         comparators: catalog.comparators(&config.compare.with),
+        example_data: config.example_data,
     };
     (computed, disclosure)
 }

@@ -7,6 +7,7 @@ use super::charts::{
 };
 use super::markdown::escape;
 use super::prose::{bound_word, cell_text, is_partial, missing_names, partial_ids, value_text};
+use super::xlsx::{self, shown_rows, Table, TableCell};
 use crate::compute::{Cell, Computed};
 use crate::model::{Catalog, Measure, Period, Place};
 
@@ -26,6 +27,10 @@ pub struct ChartView {
     /// File names (relative to the page) of the SVG and the CSV.
     pub svg_file: String,
     pub csv_file: String,
+    /// The table as an Excel file (its name relative to the page) and typed:
+    /// `rows` are its cells' text.
+    pub xlsx_file: String,
+    pub table: Table,
     /// The same numbers as a table: header row and body rows.
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -39,7 +44,7 @@ impl ChartView {
     /// CSV files, and the same numbers as a table (collapsed on screen).
     pub fn html(&self) -> String {
         let mut h = format!(
-            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
+            "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a> · <a href=\"{xlsxf}\">Tabellen som Excel</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
             kind = self.kind,
             id = self.id,
             stamp = self.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
@@ -47,6 +52,7 @@ impl ChartView {
             svg = self.svg,
             svgf = self.svg_file,
             csvf = self.csv_file,
+            xlsxf = self.xlsx_file,
         );
         for (i, head) in self.head.iter().enumerate() {
             let label = if i == 0 && head.is_empty() {
@@ -73,8 +79,8 @@ impl ChartView {
     }
 
     /// The chart's files, with paths relative to the site root.
-    pub fn files(&self, dir: &str) -> [(String, Vec<u8>); 2] {
-        [
+    pub fn files(&self, dir: &str) -> Vec<(String, Vec<u8>)> {
+        vec![
             (
                 format!("{dir}{}", self.svg_file),
                 self.svg.clone().into_bytes(),
@@ -82,6 +88,10 @@ impl ChartView {
             (
                 format!("{dir}{}", self.csv_file),
                 self.csv.clone().into_bytes(),
+            ),
+            (
+                format!("{dir}{}", self.xlsx_file),
+                xlsx::workbook(&self.table),
             ),
         ]
     }
@@ -105,6 +115,37 @@ impl Scope<'_> {
             Measure::Share => Unit::Pct,
             Measure::Count => Unit::Number { decimals: 0 },
             _ => Unit::Number { decimals: 1 },
+        }
+    }
+
+    /// The Excel table of a chart about this indicator: its title, the
+    /// standard notes with the indicator's sources and definition, and `extra`.
+    pub(super) fn table(
+        &self,
+        title: &str,
+        head: Vec<String>,
+        rows: Vec<Vec<TableCell>>,
+        extra: Vec<String>,
+    ) -> Table {
+        let ind = &self.catalog.indicators[self.indicator];
+        let mut notes = xlsx::notes(self.computed, &ind.sources);
+        for (what, text) in [
+            ("Målgruppe", &ind.target_group),
+            ("Tæller", &ind.numerator),
+            ("Nævner", &ind.denominator),
+        ] {
+            if !text.is_empty() {
+                notes.push(format!("{what}: {text}"));
+            }
+        }
+        notes.extend(ind.caveats.iter().cloned());
+        notes.extend(extra);
+        Table {
+            title: Some(title.to_owned()),
+            head,
+            rows,
+            notes,
+            date: self.computed.data_as_of,
         }
     }
 
@@ -377,17 +418,18 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
         charts::trend(&spec)
     };
     let file = if small { "trend-lille" } else { "trend" };
-    let head = std::iter::once(String::new())
+    let head: Vec<String> = std::iter::once(String::new())
         .chain(periods.iter().map(|p| p.label_da()))
         .collect();
-    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    let mut partial_notes = Vec::new();
     let mut csv = String::from("series,period,value,lower,upper,partial\n");
     for &place in &places {
         let name = scope.catalog.place_name(place);
-        let mut row = vec![name.to_owned()];
+        let mut row = vec![TableCell::text(name)];
         for &p in periods {
             let cell = data.cell(None, place, p);
-            let mut text = cell_text(ind, cell);
+            let mut text = TableCell::figure(ind, cell);
             if let Some(f) = cell.figure() {
                 let (lo, hi) = ci_fields(scope, f);
                 let partial = partial_ids(scope.catalog, f);
@@ -398,14 +440,23 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
                     plain(f.value)
                 ));
                 if is_partial(f) {
-                    text = format!("{text} (uden {})", missing_names(scope.catalog, f));
+                    let without = missing_names(scope.catalog, f);
+                    text = text.with_suffix(&format!(" (uden {without})"));
+                    partial_notes.push(format!("{name}, {}: uden {without}.", p.label_da()));
                 }
             }
             row.push(text);
         }
-        rows.push(row);
+        cells.push(row);
     }
+    let xlsx_head = std::iter::once("Sted".to_owned())
+        .chain(periods.iter().map(|p| xlsx::with_unit(&p.label_da(), ind)))
+        .collect();
+    let table = scope.table(&title, xlsx_head, cells, partial_notes);
     ChartView {
+        xlsx_file: format!("{}-{file}.xlsx", scope.name),
+        rows: shown_rows(&table.rows),
+        table,
         stamp: scope.computed.data_as_of.map(|d| d.label_da()),
         svg_file: format!("{}-{file}.svg", scope.name),
         csv_file: format!("{}-{file}.csv", scope.name),
@@ -414,7 +465,6 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
         title,
         svg,
         head,
-        rows,
         csv,
     }
 }
@@ -518,15 +568,26 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         target,
     });
     let head = vec!["Kommune".to_owned(), period.label_da()];
-    let mut rows: Vec<Vec<String>> = order
+    let mut cells: Vec<Vec<TableCell>> = order
         .iter()
-        .map(|&(rank, c, cell)| vec![label(rank, c), cell_text(ind, cell)])
+        .map(|&(rank, c, cell)| vec![TableCell::text(label(rank, c)), TableCell::figure(ind, cell)])
         .collect();
     let network_cell = data.cell(None, Place::Network, period);
-    rows.push(vec![
-        scope.catalog.network_name.clone(),
-        cell_text(ind, network_cell) + &network_cell.figure().map(without).unwrap_or_default(),
+    let network_without = network_cell.figure().map(without).unwrap_or_default();
+    cells.push(vec![
+        TableCell::text(&scope.catalog.network_name),
+        TableCell::figure(ind, network_cell).with_suffix(&network_without),
     ]);
+    let partial_note = network_cell
+        .figure()
+        .filter(|f| is_partial(f))
+        .map(|f| format!("{}: uden {}.", scope.catalog.network_name, missing_names(scope.catalog, f)));
+    let table = scope.table(
+        &title,
+        vec!["Kommune".to_owned(), xlsx::with_unit(&period.label_da(), ind)],
+        cells,
+        partial_note.into_iter().collect(),
+    );
     let mut csv = String::from("city,period,value,lower,upper,partial\n");
     for &(_, c, cell) in &order {
         if let Some(f) = cell.figure() {
@@ -549,12 +610,14 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         stamp: scope.computed.data_as_of.map(|d| d.label_da()),
         svg_file: format!("{}-bars.svg", scope.name),
         csv_file: format!("{}-bars.csv", scope.name),
+        xlsx_file: format!("{}-bars.xlsx", scope.name),
+        rows: shown_rows(&table.rows),
+        table,
         id,
         kind: "bars",
         title,
         svg,
         head,
-        rows,
         csv,
     }
 }
