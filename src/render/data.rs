@@ -121,7 +121,10 @@ fn values_csv(rows: &[Vec<TableCell>]) -> String {
 }
 
 fn values_xlsx(cat: &Catalog, computed: &Computed, rows: Vec<Vec<TableCell>>) -> Vec<u8> {
-    let mut notes = xlsx::notes(computed, cat.indicators.iter().flat_map(|i| i.sources.iter()));
+    let mut notes = xlsx::notes(
+        computed,
+        cat.indicators.iter().flat_map(|i| i.sources.iter()),
+    );
     notes.push("Samme kolonner og rækker som data/values.csv: én række pr. indikator, sted (kommune, network = netværket, national = hele landet, grupper og regioner), periode og gruppe. value er andele i pct. (8,2 = 8,2 pct.), ellers antal, rate eller gennemsnit; previous er værdien som først offentliggjort.".to_owned());
     notes.push("flag: suppressed = diskretioneret (intet tal), not-reported = ikke indberettet, not-applicable = kan ikke opgøres, provisional = foreløbigt, break = databrud, partial = ufuldstændig dækning. partial: de kommuner, et samlet tal mangler. Definitionerne står i data/indicators.json.".to_owned());
     let table = Table {

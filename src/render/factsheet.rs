@@ -100,9 +100,9 @@ fn rows(ind: &Indicator, data: &IndicatorData, place: Place, cols: &[Period]) ->
                 .flat_map(|p| {
                     let cell = data.cell(g, place, *p);
                     let n = match cell {
-                        Cell::Value(f) => f
-                            .n
-                            .map_or(TableCell::Empty, |n| TableCell::number(n as f64, Some(0))),
+                        Cell::Value(f) => {
+                            f.n.map_or(TableCell::Empty, |n| TableCell::number(n as f64, Some(0)))
+                        }
                         Cell::Missing(m) => TableCell::Missing(*m),
                     };
                     [TableCell::figure(ind, cell), n]
@@ -126,7 +126,11 @@ fn rows(ind: &Indicator, data: &IndicatorData, place: Place, cols: &[Period]) ->
 fn table(r: &Renderer, ind: &Indicator, city: &str, cols: &[Period], rows: &[Row]) -> Table {
     let mut head = vec!["Gruppe".to_owned()];
     for p in cols {
-        head.push(format!("{} værdi ({})", p.label_da(), xlsx::unit_label(ind)));
+        head.push(format!(
+            "{} værdi ({})",
+            p.label_da(),
+            xlsx::unit_label(ind)
+        ));
         head.push(format!("{} N", p.label_da()));
     }
     head.push("Udvikling".to_owned());

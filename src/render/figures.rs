@@ -570,7 +570,12 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
     let head = vec!["Kommune".to_owned(), period.label_da()];
     let mut cells: Vec<Vec<TableCell>> = order
         .iter()
-        .map(|&(rank, c, cell)| vec![TableCell::text(label(rank, c)), TableCell::figure(ind, cell)])
+        .map(|&(rank, c, cell)| {
+            vec![
+                TableCell::text(label(rank, c)),
+                TableCell::figure(ind, cell),
+            ]
+        })
         .collect();
     let network_cell = data.cell(None, Place::Network, period);
     let network_without = network_cell.figure().map(without).unwrap_or_default();
@@ -578,13 +583,19 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         TableCell::text(&scope.catalog.network_name),
         TableCell::figure(ind, network_cell).with_suffix(&network_without),
     ]);
-    let partial_note = network_cell
-        .figure()
-        .filter(|f| is_partial(f))
-        .map(|f| format!("{}: uden {}.", scope.catalog.network_name, missing_names(scope.catalog, f)));
+    let partial_note = network_cell.figure().filter(|f| is_partial(f)).map(|f| {
+        format!(
+            "{}: uden {}.",
+            scope.catalog.network_name,
+            missing_names(scope.catalog, f)
+        )
+    });
     let table = scope.table(
         &title,
-        vec!["Kommune".to_owned(), xlsx::with_unit(&period.label_da(), ind)],
+        vec![
+            "Kommune".to_owned(),
+            xlsx::with_unit(&period.label_da(), ind),
+        ],
         cells,
         partial_note.into_iter().collect(),
     );

@@ -182,7 +182,12 @@ fn table(
 ) -> Table {
     let shown: Vec<usize> = rows
         .iter()
-        .filter_map(|r| indicators.iter().copied().find(|&i| catalog.indicators[i].id == r.id))
+        .filter_map(|r| {
+            indicators
+                .iter()
+                .copied()
+                .find(|&i| catalog.indicators[i].id == r.id)
+        })
         .collect();
     let mut body = Vec::new();
     for (row, &i) in rows.iter().zip(&shown) {
@@ -194,7 +199,11 @@ fn table(
                 TableCell::text(&catalog.cities[c].name),
                 cell.figure.clone(),
                 TableCell::text(xlsx::unit_label(ind)),
-                TableCell::text(if cell.compared { cell.comparison.label } else { "" }),
+                TableCell::text(if cell.compared {
+                    cell.comparison.label
+                } else {
+                    ""
+                }),
                 TableCell::text(if cell.targeted { cell.status.label } else { "" }),
             ]);
         }

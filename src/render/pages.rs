@@ -436,10 +436,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
             &handout,
         );
         m.xlsx_file = Some("status.xlsx".into());
-        overview_files.push((
-            format!("{dir}status.xlsx"),
-            super::xlsx::workbook(&m.table),
-        ));
+        overview_files.push((format!("{dir}status.xlsx"), super::xlsx::workbook(&m.table)));
         ctx.insert("matrix", &m);
         let mut overviews = Vec::new();
         // A large network: each city's overview opens its handout, linked from here.

@@ -148,7 +148,10 @@ pub struct Table {
 /// The notes every table has: "Eksempeldata" when it applies, the data
 /// date, the sources, how the numbers are written and what the marks mean.
 /// `sources` may repeat; each is named once.
-pub fn notes<'a>(computed: &Computed, sources: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+pub fn notes<'a>(
+    computed: &Computed,
+    sources: impl IntoIterator<Item = &'a String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     if computed.example_data {
         out.push("Eksempeldata – tallene er delvis illustrative; kilder står ved hvert tal, der er hentet fra offentlige opgørelser.".to_owned());
@@ -168,7 +171,11 @@ pub fn notes<'a>(computed: &Computed, sources: impl IntoIterator<Item = &'a Stri
         _ => out.push(format!("Kilder: {}", end_sentence(&named.join("; ")))),
     }
     out.push("Tallene er tal, Excel kan regne med, afrundet til højst fire decimaler som i data/values.csv; cellerne viser dem med samme antal decimaler som siden. Andele er i procent: 8,2 betyder 8,2 pct. Enheden står i kolonneoverskriften eller i kolonnen Enhed.".to_owned());
-    for m in [Missing::NotReported, Missing::NotApplicable, Missing::Suppressed] {
+    for m in [
+        Missing::NotReported,
+        Missing::NotApplicable,
+        Missing::Suppressed,
+    ] {
         out.push(missing_note(m, computed.min_cell));
     }
     out
@@ -390,6 +397,34 @@ mod tests {
         assert_eq!(data.get((4, 1)), Some(&Data::Float(1234.5)));
         let notes = wb.worksheet_range("Noter").unwrap();
         assert_eq!(notes.get((1, 0)), Some(&Data::String("En note.".into())));
+    }
+
+    #[test]
+    fn the_creation_date_is_the_data_date_never_the_clock() {
+        use std::io::Read;
+        let core = |date: Option<Date>| {
+            let bytes = workbook(&Table {
+                date,
+                ..Table::default()
+            });
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            zip.by_name("docProps/core.xml")
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            xml
+        };
+        let dated = core(Some(Date {
+            year: 2022,
+            month: 9,
+            day: 2,
+        }));
+        assert!(
+            dated.contains(">2022-09-02T00:00:00Z</dcterms:created>"),
+            "{dated}"
+        );
+        assert!(core(None).contains(">2000-01-01T00:00:00Z</dcterms:created>"));
     }
 
     #[test]

@@ -19,3 +19,4 @@ mod serve;
 mod sources;
 mod targets;
 mod warnings;
+mod xlsx;
