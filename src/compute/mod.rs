@@ -194,13 +194,13 @@ pub struct Computed {
     pub min_cell: u64,
     /// Whether charts and tables show confidence intervals.
     pub intervals: bool,
+    /// The numbers are illustrative (`example_data`): every page and every
+    /// downloadable chart says "Eksempeldata".
+    pub example_data: bool,
     /// The level of every interval and test (`[compare] level`).
     pub confidence: Confidence,
     /// What cities are compared with, from `[compare] with`.
     pub comparators: Vec<crate::model::Comparator>,
-    /// The figures are illustrative (`example_data`): every file that carries
-    /// them away from the pages (the Excel tables) says "Eksempeldata".
-    pub example_data: bool,
 }
 
 impl Computed {
@@ -265,9 +265,9 @@ pub fn compute_with(
         data_as_of: config.data_as_of.or(newest),
         min_cell,
         intervals: config.charts.intervals,
+        example_data: config.example_data,
         confidence,
         comparators: catalog.comparators(&config.compare.with),
-        example_data: config.example_data,
     };
     (computed, disclosure)
 }

@@ -170,7 +170,9 @@ fn table(r: &Renderer, ind: &Indicator, city: &str, cols: &[Period], rows: &[Row
     }
 }
 
-/// The "Andel opfyldte / uopfyldte mål" chart, when the indicator names its two indicators.
+/// The "Andel opfyldte / uopfyldte mål" chart, when the indicator names its
+/// two indicators: the figure's HTML, its SVG file (with the provenance
+/// under it) and its CSV.
 fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, String, String)> {
     let f = ind.fulfilment?;
     let cat = &r.project.catalog;
@@ -240,6 +242,8 @@ fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, St
         .collect::<Vec<_>>()
         .join("\n")
         + "\n";
+    let sources = [fi.sources.clone(), ui.sources.clone()].concat();
+    let svg = charts::with_credit(&svg, &super::figures::credit(r.computed, &sources));
     Some((html, svg, csv))
 }
 

@@ -3,7 +3,7 @@
 //! numbers as a table for the page.
 
 use super::charts::{
-    self, Bar, BarChart, Emphasis, Series, Style, TargetLine, Trajectory, TrendChart, Unit,
+    self, Bar, BarChart, Credit, Emphasis, Series, Style, TargetLine, Trajectory, TrendChart, Unit,
 };
 use super::markdown::escape;
 use super::prose::{bound_word, cell_text, is_partial, missing_names, partial_ids, value_text};
@@ -35,8 +35,9 @@ pub struct ChartView {
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub csv: String,
-    /// "Data pr." date of the figures drawn, from the data (never the clock).
-    pub stamp: Option<String>,
+    /// Source, "Data pr." date (from the data, never the clock) and the
+    /// example mark: said beside the inline chart, drawn into its files.
+    pub credit: Credit,
 }
 
 impl ChartView {
@@ -47,7 +48,7 @@ impl ChartView {
             "<figure class=\"chart chart-{kind}\" id=\"{id}-figure\">\n<figcaption>{title}</figcaption>\n{svg}\n<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a> · <a href=\"{xlsxf}\">Tabellen som Excel</a></p>\n<details class=\"chart-data\"><summary>Tallene i figuren som tabel</summary>\n<div class=\"table-wrap\"><table>\n<caption>{title}</caption>\n<thead><tr>",
             kind = self.kind,
             id = self.id,
-            stamp = self.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
+            stamp = self.credit.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
             title = escape(&self.title),
             svg = self.svg,
             svgf = self.svg_file,
@@ -78,12 +79,18 @@ impl ChartView {
         h
     }
 
+    /// The chart as a file to take along: the inline SVG with its
+    /// provenance (source, data date, example mark) drawn under it.
+    pub fn standalone_svg(&self) -> String {
+        charts::with_credit(&self.svg, &self.credit)
+    }
+
     /// The chart's files, with paths relative to the site root.
     pub fn files(&self, dir: &str) -> Vec<(String, Vec<u8>)> {
         vec![
             (
                 format!("{dir}{}", self.svg_file),
-                self.svg.clone().into_bytes(),
+                self.standalone_svg().into_bytes(),
             ),
             (
                 format!("{dir}{}", self.csv_file),
@@ -147,6 +154,29 @@ impl Scope<'_> {
             notes,
             date: self.computed.data_as_of,
         }
+    }
+
+    /// The unit over the value axis: "pct.", "personer", "dødsfald pr. 100.000".
+    fn axis_caption(&self) -> Option<String> {
+        let ind = &self.catalog.indicators[self.indicator];
+        match ind.measure {
+            Measure::Share => Some("pct.".to_owned()),
+            Measure::Count => Some(ind.unit.clone().unwrap_or_else(|| "antal".to_owned())),
+            Measure::Rate => Some(format!(
+                "{} pr. {}",
+                ind.unit.as_deref().unwrap_or("antal"),
+                crate::format::integer(i64::from(ind.per.unwrap_or(1)))
+            )),
+            Measure::Mean => ind.unit.clone(),
+        }
+    }
+
+    /// The chart's provenance: the indicator's sources and the data date.
+    pub fn credit(&self) -> Credit {
+        credit(
+            self.computed,
+            &self.catalog.indicators[self.indicator].sources,
+        )
     }
 
     fn style(&self, city: usize) -> Style {
@@ -406,6 +436,7 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
         x_labels: axis.iter().map(|p| p.label_da()).collect(),
         x_positions: axis.iter().map(|p| p.midpoint()).collect(),
         unit: scope.unit(),
+        axis_caption: scope.axis_caption(),
         series,
         target,
         trajectory,
@@ -457,7 +488,7 @@ fn trend_chart(scope: &Scope, periods: &[Period], small: bool) -> ChartView {
         xlsx_file: format!("{}-{file}.xlsx", scope.name),
         rows: shown_rows(&table.rows),
         table,
-        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        credit: scope.credit(),
         svg_file: format!("{}-{file}.svg", scope.name),
         csv_file: format!("{}-{file}.csv", scope.name),
         id,
@@ -563,6 +594,7 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         title: title.clone(),
         desc,
         unit: scope.unit(),
+        axis_caption: scope.axis_caption(),
         bars,
         reference,
         target,
@@ -618,7 +650,7 @@ pub fn bars(scope: &Scope, period: Period) -> ChartView {
         ));
     }
     ChartView {
-        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        credit: scope.credit(),
         svg_file: format!("{}-bars.svg", scope.name),
         csv_file: format!("{}-bars.csv", scope.name),
         xlsx_file: format!("{}-bars.xlsx", scope.name),
@@ -731,6 +763,21 @@ pub fn csv_field(s: &str) -> String {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
+    }
+}
+
+/// The provenance of a chart drawn from figures with these sources.
+pub fn credit(computed: &Computed, sources: &[String]) -> Credit {
+    let mut unique: Vec<String> = Vec::new();
+    for s in sources {
+        if !unique.contains(s) {
+            unique.push(s.clone());
+        }
+    }
+    Credit {
+        sources: unique,
+        stamp: computed.data_as_of.map(|d| d.label_da()),
+        example: computed.example_data,
     }
 }
 

@@ -139,7 +139,7 @@ pub fn map(scope: &Scope, period: Period) -> Option<ChartView> {
     xlsx_head[1] = xlsx::with_unit(&head[1], ind);
     let table = scope.table(&title, xlsx_head, cells, vec![method, format!("{SOURCE}.")]);
     Some(ChartView {
-        stamp: scope.computed.data_as_of.map(|d| d.label_da()),
+        credit: scope.credit(),
         svg_file: format!("{}-map.svg", scope.name),
         csv_file: format!("{}-map.csv", scope.name),
         xlsx_file: format!("{}-map.xlsx", scope.name),

@@ -177,7 +177,13 @@ pub(super) fn overview(s: &OverviewScope) -> Option<(ChartView, String)> {
     .collect();
     let cells: Vec<Vec<TableCell>> = lines.iter().map(|l| table_row(s, l)).collect();
     let view = ChartView {
-        stamp: s.computed.data_as_of.map(|d| d.label_da()),
+        credit: super::figures::credit(
+            s.computed,
+            &lines
+                .iter()
+                .flat_map(|l| s.catalog.indicators[l.indicator].sources.clone())
+                .collect::<Vec<_>>(),
+        ),
         svg_file: format!("{}.svg", s.name),
         csv_file: format!("{}.csv", s.name),
         xlsx_file: format!("{}.xlsx", s.name),
@@ -374,7 +380,7 @@ fn html(s: &OverviewScope, v: &ChartView, lines: &[Line]) -> String {
     let _ = writeln!(
         h,
         "<p class=\"chart-links\">{stamp}<a href=\"{svgf}\">Figuren som SVG</a> · <a href=\"{csvf}\">Tallene bag figuren (CSV)</a> · <a href=\"{xlsxf}\">Tabellen som Excel</a></p>",
-        stamp = v.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
+        stamp = v.credit.stamp.as_ref().map(|d| format!("<span class=\"stamp\">Data pr. {d}</span> · ")).unwrap_or_default(),
         svgf = v.svg_file,
         csvf = v.csv_file,
         xlsxf = v.xlsx_file,

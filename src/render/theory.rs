@@ -19,6 +19,7 @@ const LEVELS: [(TheoryLevel, &str); 4] = [
 pub struct TheoryOut {
     pub html: String,
     pub file: String,
+    /// The file's SVG: the inline one with its provenance drawn under it.
     pub svg: String,
 }
 
@@ -100,6 +101,13 @@ pub fn render(
     );
     html.push_str(&text_version(catalog, computed, goal, place, until));
     html.push_str("</figure>\n");
+    let sources: Vec<String> = g
+        .theory
+        .iter()
+        .filter_map(|s| s.indicator)
+        .flat_map(|i| catalog.indicators[i].sources.clone())
+        .collect();
+    let svg = charts::with_credit(&svg, &super::figures::credit(computed, &sources));
     Some(TheoryOut { html, file, svg })
 }
 

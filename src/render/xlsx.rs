@@ -112,13 +112,14 @@ fn figure_decimals(ind: &Indicator, v: f64) -> u8 {
     }
 }
 
-/// The unit of `ind`'s figures, for a header: "pct.", "pr. 1.000", "antal"
-/// or the indicator's own unit.
+/// The unit of `ind`'s figures, for a header, as over a chart's value axis:
+/// "pct.", "personer", "dødsfald pr. 100.000".
 pub fn unit_label(ind: &Indicator) -> String {
     match ind.measure {
         Measure::Share => "pct.".to_owned(),
         Measure::Rate => format!(
-            "pr. {}",
+            "{} pr. {}",
+            ind.unit.as_deref().unwrap_or("antal"),
             crate::format::integer(i64::from(ind.per.unwrap_or(1)))
         ),
         Measure::Count | Measure::Mean => ind.unit.clone().unwrap_or_else(|| match ind.measure {

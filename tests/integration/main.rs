@@ -5,6 +5,7 @@ mod attack;
 mod build;
 mod bundle;
 mod check;
+mod credit;
 mod diff;
 mod disclosure;
 mod factsheet;

@@ -22,6 +22,7 @@
 //! `axis-caption`, `bar-label`, `bar-value` and `bar-missing`.
 
 mod bars;
+mod credit;
 mod frame;
 mod fulfilment;
 mod legend;
@@ -38,6 +39,7 @@ mod trend;
 mod tests;
 
 pub use bars::{bars, Bar, BarChart};
+pub use credit::{with_credit, Credit};
 pub use fulfilment::{fulfilment, FulfilmentChart, FulfilmentRow};
 pub use map::{map, municipalities, MapArea, MapChart, MapClass, Pattern};
 pub use overview::{overview, OverviewChart, OverviewLegend, OverviewRow, Verdict};

@@ -18,14 +18,6 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// The axis caption, if the unit has one.
-    pub(super) fn caption(self) -> Option<&'static str> {
-        match self {
-            Unit::Pct => Some("pct."),
-            Unit::Number { .. } => None,
-        }
-    }
-
     /// A data value in Danish form, without unit ("8,2", "4.000").
     pub(super) fn value(self, v: f64) -> String {
         match self {

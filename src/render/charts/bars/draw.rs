@@ -22,11 +22,11 @@ pub(in crate::render::charts) fn value_frame(
     })
 }
 
-/// The unit caption ("pct.") under the right end of a horizontal axis.
+/// The unit caption ("pct.") under a horizontal axis, ending at its right end.
 pub(in crate::render::charts) fn axis_caption(out: &mut String, caption: &str, rect: &Rect) {
     let y = f64::from(rect.bottom + X_LABEL_AREA) + FONT_TICK;
     Text::new(f64::from(rect.right), y, caption, FONT_TICK)
-        .anchor(Anchor::Middle)
+        .anchor(Anchor::End)
         .class("axis-caption")
         .write(out);
 }

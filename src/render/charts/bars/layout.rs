@@ -49,7 +49,7 @@ pub(super) fn layout(chart: &BarChart, axis: &TickAxis) -> Layout {
     let top = TITLE_HEIGHT + 8.0 + if has_lines { LINE_LABEL_ROW } else { 0.0 };
     let right = WIDTH - MARGIN as u32 - right_room(axis, value_w);
     let bottom = (top + row * chart.bars.len().max(1) as f64).ceil() as u32;
-    let caption = if chart.unit.caption().is_some() {
+    let caption = if chart.axis_caption.is_some() {
         FONT_TICK as u32 + 4
     } else {
         0

@@ -71,6 +71,8 @@ pub struct BarChart {
     pub desc: String,
     /// Formatting of values and axis.
     pub unit: Unit,
+    /// The unit written under the value axis ("pct.", "personer").
+    pub axis_caption: Option<String>,
     /// The bars, top to bottom, already sorted (best to worst; a count by size).
     pub bars: Vec<Bar>,
     /// The network value, drawn as a solid labelled line.
@@ -105,7 +107,7 @@ pub fn bars(chart: &BarChart) -> String {
         bar_texts(&mut out, bar, chart.unit, &coord, &lay, i);
     }
     out.push_str("</g>");
-    if let Some(caption) = chart.unit.caption() {
+    if let Some(caption) = &chart.axis_caption {
         axis_caption(&mut out, caption, &lay.rect);
     }
     out.push_str("</svg>");

@@ -20,6 +20,7 @@ pub(super) fn sample(n: usize) -> BarChart {
         title: "Udsatte unge, der begår kriminalitet, 2016".into(),
         desc: "Andel i pct. pr. kommune".into(),
         unit: Unit::Pct,
+        axis_caption: Some("pct.".into()),
         bars,
         reference: Some(TargetLine {
             value: 8.2,

@@ -34,6 +34,7 @@ pub(super) fn sample(n: usize, emphasis: Emphasis) -> TrendChart {
         x_labels: (2010..=2016).map(|y| y.to_string()).collect(),
         x_positions: (2010..=2016).map(f64::from).collect(),
         unit: Unit::Pct,
+        axis_caption: Some("pct.".into()),
         series,
         target: Some(TargetLine {
             value: 9.0,

@@ -115,7 +115,7 @@ pub(super) fn plot_rect(chart: &TrendChart, y: &TickAxis, time: &TimeAxis, size:
     let pad = time.pad_px(f64::from(width) - left - MARGIN - half_last - labels);
     let title = if size.small { 0.0 } else { TITLE_HEIGHT };
     let top = title
-        + if chart.unit.caption().is_some() {
+        + if chart.axis_caption.is_some() {
             26.0
         } else {
             12.0

@@ -73,6 +73,8 @@ pub struct TrendChart {
     pub x_positions: Vec<f64>,
     /// Formatting of the value axis.
     pub unit: Unit,
+    /// The unit written over the value axis ("pct.", "personer").
+    pub axis_caption: Option<String>,
     /// The lines; drawn Faint first, Strong last (on top).
     pub series: Vec<Series>,
     /// A level target, drawn as a dashed horizontal line with its label.
@@ -170,7 +172,7 @@ fn draw_trend(chart: &TrendChart, size: Size) -> String {
         svg::open(&doc)
     };
     out.push_str(&frame);
-    if let Some(caption) = chart.unit.caption() {
+    if let Some(caption) = &chart.axis_caption {
         let y = f64::from(rect.top) - 12.0;
         Text::new(MARGIN, y, caption, FONT_TICK)
             .class("axis-caption")
