@@ -301,31 +301,15 @@ fn data_sheet(
         r = 1;
     }
     let mut widths: Vec<usize> = t.head.iter().map(|h| h.chars().count()).collect();
-    for (c, head) in t.head.iter().enumerate() {
-        ws.write_string_with_format(r, col(c), clip(head), &f.bold)?;
-    }
-    ws.set_freeze_panes(r + 1, 0)?;
-    for (i, cells) in rows.iter().enumerate() {
-        let at = r + 1 + row(i);
+    for cells in rows {
         if widths.len() < cells.len() {
             widths.resize(cells.len(), 0);
         }
         for (c, cell) in cells.iter().enumerate() {
             let width = match cell {
-                TableCell::Number {
-                    value, decimals, ..
-                } => {
-                    ws.write_number_with_format(at, col(c), *value, f.number(*decimals))?;
-                    12
-                }
-                TableCell::Text(s) => {
-                    ws.write_string(at, col(c), clip(s))?;
-                    s.chars().count()
-                }
-                TableCell::Missing(m) => {
-                    ws.write_string(at, col(c), m.marker())?;
-                    4
-                }
+                TableCell::Number { .. } => 12,
+                TableCell::Text(s) => s.chars().count(),
+                TableCell::Missing(_) => 4,
                 TableCell::Empty => 0,
             };
             widths[c] = widths[c].max(width);
@@ -334,6 +318,29 @@ fn data_sheet(
     for (c, w) in widths.iter().enumerate() {
         // Excel's character widths, a little room, at most a wide column.
         ws.set_column_width(col(c), (*w as f64 + 2.0).clamp(6.0, 60.0))?;
+    }
+    for (c, head) in t.head.iter().enumerate() {
+        ws.write_string_with_format(r, col(c), clip(head), &f.bold)?;
+    }
+    ws.set_freeze_panes(r + 1, 0)?;
+    for (i, cells) in rows.iter().enumerate() {
+        let at = r + 1 + row(i);
+        for (c, cell) in cells.iter().enumerate() {
+            match cell {
+                TableCell::Number {
+                    value, decimals, ..
+                } => {
+                    ws.write_number_with_format(at, col(c), *value, f.number(*decimals))?;
+                }
+                TableCell::Text(s) => {
+                    ws.write_string(at, col(c), clip(s))?;
+                }
+                TableCell::Missing(m) => {
+                    ws.write_string(at, col(c), m.marker())?;
+                }
+                TableCell::Empty => {}
+            }
+        }
     }
     Ok(())
 }
