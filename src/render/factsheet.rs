@@ -149,7 +149,7 @@ fn table(r: &Renderer, ind: &Indicator, city: &str, cols: &[Period], rows: &[Row
                 .collect()
         })
         .collect();
-    let mut notes = xlsx::notes(r.computed, &ind.sources);
+    let mut notes = xlsx::table_notes(r.computed, &ind.sources);
     if !ind.target_group.is_empty() {
         notes.push(format!("Målgruppe: {}", ind.target_group));
     }

@@ -135,7 +135,7 @@ impl Scope<'_> {
         extra: Vec<String>,
     ) -> Table {
         let ind = &self.catalog.indicators[self.indicator];
-        let mut notes = xlsx::notes(self.computed, &ind.sources);
+        let mut notes = xlsx::table_notes(self.computed, &ind.sources);
         for (what, text) in [
             ("Målgruppe", &ind.target_group),
             ("Tæller", &ind.numerator),

@@ -211,7 +211,7 @@ fn table(
     let sources = shown
         .iter()
         .flat_map(|&i| catalog.indicators[i].sources.iter());
-    let mut notes = xlsx::notes(computed, sources);
+    let mut notes = xlsx::table_notes(computed, sources);
     notes.push("Sammenlignet med resten af netværket: kommunen mod de øvrige kommuner i netværket tilsammen; antal sammenlignes ikke. Målstatus vurderes ud fra det viste tal alene.".to_owned());
     Table {
         title: Some("Status pr. kommune og indikator".to_owned()),

@@ -275,7 +275,7 @@ fn table(s: &OverviewScope, title: &str, lines: &[Line]) -> Table {
     let sources = lines
         .iter()
         .flat_map(|l| cat.indicators[l.indicator].sources.iter());
-    let mut notes = xlsx::notes(s.computed, sources);
+    let mut notes = xlsx::table_notes(s.computed, sources);
     notes.push(format!(
         "Sammenlignet med resten af netværket: {city} mod de øvrige kommuner i {} tilsammen, med et konfidensinterval for forskellen; antal, gennemsnit og rater sammenlignes ikke. Laveste og højeste kommune: spændet af de offentliggjorte tal (diskretionerede tal indgår ikke).",
         cat.network_name

@@ -171,7 +171,7 @@ pub fn notes<'a>(
         1 => out.push(format!("Kilde: {}", end_sentence(named[0]))),
         _ => out.push(format!("Kilder: {}", end_sentence(&named.join("; ")))),
     }
-    out.push("Tallene er tal, Excel kan regne med, afrundet til højst fire decimaler som i data/values.csv; cellerne viser dem med samme antal decimaler som siden. Andele er i procent: 8,2 betyder 8,2 pct. Enheden står i kolonneoverskriften eller i kolonnen Enhed.".to_owned());
+    out.push("Tallene er tal, Excel kan regne med, afrundet til højst fire decimaler som i data/values.csv. Andele er i procent: 8,2 betyder 8,2 pct.".to_owned());
     for m in [
         Missing::NotReported,
         Missing::NotApplicable,
@@ -179,6 +179,17 @@ pub fn notes<'a>(
     ] {
         out.push(missing_note(m, computed.min_cell));
     }
+    out
+}
+
+/// [`notes`] for a table from a page: its cells show as many decimals as the
+/// page, and the header or a column says the unit.
+pub fn table_notes<'a>(
+    computed: &Computed,
+    sources: impl IntoIterator<Item = &'a String>,
+) -> Vec<String> {
+    let mut out = notes(computed, sources);
+    out.push("Cellerne viser tallene med samme antal decimaler som siden; enheden står i kolonneoverskriften eller i kolonnen Enhed.".to_owned());
     out
 }
 
