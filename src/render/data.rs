@@ -1,59 +1,140 @@
 //! Open data for re-use: `data/values.csv` (the input columns plus computed
 //! network rows; withheld cells empty, flagged `suppressed`; an aggregate
 //! short of some cities lists them in `partial`) and
-//! `data/indicators.json` (the catalogue with every definition).
+//! `data/indicators.json` (the catalogue with every definition); and
+//! `data/values.xlsx`, the same rows with real numbers.
 
 use super::figures::csv_field;
 use super::prose::partial_ids;
+use super::xlsx::{self, Table, TableCell};
 use crate::compute::{Cell, Computed, Missing};
 use crate::format::plain;
 use crate::model::{Catalog, LinkKind, Project};
 use crate::write::Output;
 
 pub(super) fn write(project: &Project, computed: &Computed, out: &mut Output) {
-    out.add("data/values.csv", values_csv(&project.catalog, computed));
-    out.add("data/indicators.json", indicators_json(&project.catalog));
+    let cat = &project.catalog;
+    let rows = values(cat, computed);
+    out.add("data/values.csv", values_csv(&rows));
+    out.add("data/values.xlsx", values_xlsx(cat, computed, rows));
+    out.add("data/indicators.json", indicators_json(cat));
 }
 
-fn values_csv(cat: &Catalog, computed: &Computed) -> String {
-    let mut s = String::from(
-        "indicator,city,period,numerator,denominator,value,n,flag,note,source,published,group,previous,partial\n",
-    );
+/// The columns of values.csv and values.xlsx.
+const COLUMNS: [&str; 14] = [
+    "indicator",
+    "city",
+    "period",
+    "numerator",
+    "denominator",
+    "value",
+    "n",
+    "flag",
+    "note",
+    "source",
+    "published",
+    "group",
+    "previous",
+    "partial",
+];
+
+/// The open data, typed, one row a cell: what values.csv and values.xlsx
+/// both write, so they hold the same rows and numbers.
+fn values(cat: &Catalog, computed: &Computed) -> Vec<Vec<TableCell>> {
+    let text = |s: &str| {
+        if s.is_empty() {
+            TableCell::Empty
+        } else {
+            TableCell::text(s)
+        }
+    };
+    let count = |v: Option<u64>| v.map_or(TableCell::Empty, |x| TableCell::number(x as f64, None));
+    let number = |v: Option<f64>| v.map_or(TableCell::Empty, |x| TableCell::number(x, None));
+    let mut rows = Vec::new();
     for (i, data) in computed.indicators.iter().enumerate() {
         let ind = &cat.indicators[i];
         for (&(group, place, period), cell) in data.cells() {
-            let group = group.map_or("", |g| ind.groups[g].id.as_str());
-            let prefix = format!("{},{},{period}", ind.id, cat.place_id(place));
-            let line = match cell {
-                Cell::Value(f) => {
-                    let num = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
-                    format!(
-                        "{prefix},{},{},{},{},{},{},{},{},{group},{},{}\n",
-                        num(f.numerator),
-                        num(f.denominator),
-                        plain(f.value, 4),
-                        num(f.n),
-                        f.flag.map_or("", |fl| fl.id()),
-                        csv_field(f.note.as_deref().unwrap_or("")),
-                        csv_field(f.source.as_deref().unwrap_or("")),
-                        f.published.map(|d| d.to_string()).unwrap_or_default(),
-                        f.previous.map(|v| plain(v, 4)).unwrap_or_default(),
-                        partial_ids(cat, f),
-                    )
-                }
+            let group = text(group.map_or("", |g| ind.groups[g].id.as_str()));
+            let mut row = vec![
+                text(&ind.id),
+                text(cat.place_id(place)),
+                text(&period.to_string()),
+            ];
+            match cell {
+                Cell::Value(f) => row.extend([
+                    count(f.numerator),
+                    count(f.denominator),
+                    number(Some(f.value)),
+                    count(f.n),
+                    text(f.flag.map_or("", |fl| fl.id())),
+                    text(f.note.as_deref().unwrap_or("")),
+                    text(f.source.as_deref().unwrap_or("")),
+                    text(&f.published.map(|d| d.to_string()).unwrap_or_default()),
+                    group,
+                    number(f.previous),
+                    text(&partial_ids(cat, f)),
+                ]),
                 Cell::Missing(m) => {
                     let flag = match m {
                         Missing::NotApplicable => "not-applicable",
                         _ if m.suppressed() => "suppressed",
                         _ => "not-reported",
                     };
-                    format!("{prefix},,,,,{flag},,,,{group},,\n")
+                    row.extend([
+                        TableCell::Empty,
+                        TableCell::Empty,
+                        TableCell::Empty,
+                        TableCell::Empty,
+                        text(flag),
+                        TableCell::Empty,
+                        TableCell::Empty,
+                        TableCell::Empty,
+                        group,
+                        TableCell::Empty,
+                        TableCell::Empty,
+                    ]);
                 }
-            };
-            s.push_str(&line);
+            }
+            rows.push(row);
         }
     }
+    rows
+}
+
+fn values_csv(rows: &[Vec<TableCell>]) -> String {
+    let mut s = COLUMNS.join(",");
+    s.push('\n');
+    for row in rows {
+        for (k, cell) in row.iter().enumerate() {
+            if k > 0 {
+                s.push(',');
+            }
+            match cell {
+                TableCell::Number { value, .. } => s.push_str(&plain(*value, 4)),
+                TableCell::Text(t) => s.push_str(&csv_field(t)),
+                TableCell::Missing(_) | TableCell::Empty => {}
+            }
+        }
+        s.push('\n');
+    }
     s
+}
+
+fn values_xlsx(cat: &Catalog, computed: &Computed, rows: Vec<Vec<TableCell>>) -> Vec<u8> {
+    let mut notes = xlsx::notes(
+        computed,
+        cat.indicators.iter().flat_map(|i| i.sources.iter()),
+    );
+    notes.push("Samme kolonner og rækker som data/values.csv: én række pr. indikator, sted (kommune, network = netværket, national = hele landet, grupper og regioner), periode og gruppe. value er andele i pct. (8,2 = 8,2 pct.), ellers antal, rate eller gennemsnit; previous er værdien som først offentliggjort.".to_owned());
+    notes.push("flag: suppressed = diskretioneret (intet tal), not-reported = ikke indberettet, not-applicable = kan ikke opgøres, provisional = foreløbigt, break = databrud, partial = ufuldstændig dækning. partial: de kommuner, et samlet tal mangler. Definitionerne står i data/indicators.json.".to_owned());
+    let table = Table {
+        title: None,
+        head: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows,
+        notes,
+        date: computed.data_as_of,
+    };
+    xlsx::workbook_named(&table, "values")
 }
 
 fn indicators_json(cat: &Catalog) -> String {

@@ -8,7 +8,8 @@ use tera::Context;
 
 use super::charts::{self, FulfilmentChart, FulfilmentRow};
 use super::markdown::escape;
-use super::prose::{cell_text, value_text};
+use super::prose::value_text;
+use super::xlsx::{self, Table, TableCell};
 use super::{PageOut, Renderer};
 use crate::compute::{Cell, IndicatorData};
 use crate::model::period::Granularity;
@@ -19,6 +20,9 @@ struct Row {
     title: String,
     depth: usize,
     cells: Vec<String>,
+    /// The cells typed (value and N per period): `cells` is their text.
+    #[serde(skip)]
+    typed: Vec<TableCell>,
     /// "+", "−", "=" or "" against the previous period of the last column.
     marker: &'static str,
 }
@@ -91,30 +95,79 @@ fn rows(ind: &Indicator, data: &IndicatorData, place: Place, cols: &[Period]) ->
             })
         })
         .map(|g| {
-            let cells = cols
+            let typed: Vec<TableCell> = cols
                 .iter()
                 .flat_map(|p| {
                     let cell = data.cell(g, place, *p);
                     let n = match cell {
                         Cell::Value(f) => {
-                            f.n.map(|n| crate::format::integer(n as i64))
-                                .unwrap_or_default()
+                            f.n.map_or(TableCell::Empty, |n| TableCell::number(n as f64, Some(0)))
                         }
-                        Cell::Missing(m) => m.marker().to_owned(),
+                        Cell::Missing(m) => TableCell::Missing(*m),
                     };
-                    [cell_text(ind, cell), n]
+                    [TableCell::figure(ind, cell), n]
                 })
                 .collect();
             Row {
                 title: g.map_or_else(|| "I alt".to_owned(), |g| ind.groups[g].title.clone()),
                 depth: g.map_or(0, depth),
-                cells,
+                cells: typed.iter().map(TableCell::shown).collect(),
+                typed,
                 marker: cols
                     .last()
                     .map_or("", |now| marker(ind, data, g, place, *now)),
             }
         })
         .collect()
+}
+
+/// The fact sheet's table as Excel: a group a row (sub-groups indented),
+/// value and N per period, and the development in words.
+fn table(r: &Renderer, ind: &Indicator, city: &str, cols: &[Period], rows: &[Row]) -> Table {
+    let mut head = vec!["Gruppe".to_owned()];
+    for p in cols {
+        head.push(format!(
+            "{} værdi ({})",
+            p.label_da(),
+            xlsx::unit_label(ind)
+        ));
+        head.push(format!("{} N", p.label_da()));
+    }
+    head.push("Udvikling".to_owned());
+    let body = rows
+        .iter()
+        .map(|row| {
+            let title = format!("{}{}", "  ".repeat(row.depth), row.title);
+            std::iter::once(TableCell::text(title))
+                .chain(row.typed.iter().cloned())
+                .chain(std::iter::once(TableCell::text(match row.marker {
+                    "+" => "bedre",
+                    "=" => "uændret",
+                    "−" => "dårligere",
+                    _ => "",
+                })))
+                .collect()
+        })
+        .collect();
+    let mut notes = xlsx::table_notes(r.computed, &ind.sources);
+    if !ind.target_group.is_empty() {
+        notes.push(format!("Målgruppe: {}", ind.target_group));
+    }
+    if let Some(last) = cols.last() {
+        notes.push(format!(
+            "Udvikling: bedre, dårligere eller uændret i {} end i perioden før ({}). N er antal personer bag tallet. Undergrupper er rykket ind under deres gruppe.",
+            last.label_da(),
+            ind.direction.label_da()
+        ));
+    }
+    notes.extend(ind.caveats.iter().cloned());
+    Table {
+        title: Some(format!("{} for {city}, fordelt på grupper", ind.title)),
+        head,
+        rows: body,
+        notes,
+        date: r.computed.data_as_of,
+    }
 }
 
 /// The "Andel opfyldte / uopfyldte mål" chart, when the indicator names its
@@ -178,7 +231,7 @@ fn fulfilment(r: &Renderer, ind: &Indicator, place: Place) -> Option<(String, St
     let html = format!(
         "<figure class=\"chart chart-fulfilment\">\n<figcaption>{}</figcaption>\n{svg}\n{}\n</figure>\n",
         escape(&title),
-        super::figures::chart_links(None, "maaltyper.svg", r.png, Some("maaltyper.csv"))
+        super::figures::chart_links(None, "maaltyper.svg", r.png, Some("maaltyper.csv"), None)
     );
     let plain = |x: Option<f64>| x.map(|v| crate::format::plain(v, 4)).unwrap_or_default();
     let csv = std::iter::once("goal_type,period,fulfilled,unfulfilled".to_owned())
@@ -226,7 +279,10 @@ pub(super) fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> 
         &cols.iter().map(|p| p.label_da()).collect::<Vec<_>>(),
     );
     ctx.insert("previous_word", &cols.last().map(|p| p.label_da()));
-    ctx.insert("rows", &rows(ind, data, place, &cols));
+    let rows = rows(ind, data, place, &cols);
+    let table = table(r, ind, &cat.cities[c].name, &cols, &rows);
+    ctx.insert("rows", &rows);
+    ctx.insert("xlsx_file", "faktablad.xlsx");
     let chart = fulfilment(r, ind, place);
     ctx.insert("chart", &chart.as_ref().map(|(h, _, _)| h));
     let (result, mut files) = match r.project.content.indicator_notes.get(&i) {
@@ -238,6 +294,7 @@ pub(super) fn page(r: &Renderer, i: usize, c: usize) -> Result<PageOut, String> 
     };
     ctx.insert("result", &result);
     let html = r.page("factsheet.html", ctx)?;
+    files.push((format!("{dir}faktablad.xlsx"), xlsx::workbook(&table)));
     if let Some((_, svg, csv)) = chart {
         files.push((format!("{dir}maaltyper.svg"), svg.into_bytes()));
         files.push((format!("{dir}maaltyper.csv"), csv.into_bytes()));

@@ -7,6 +7,7 @@ use super::charts::{
 };
 use super::markdown::escape;
 use super::prose::{bound_word, cell_text, is_partial, missing_names, partial_ids, value_text};
+use super::xlsx::{self, shown_rows, Table, TableCell};
 use crate::compute::{Cell, Computed};
 use crate::model::{Catalog, Measure, Period, Place};
 
@@ -26,6 +27,10 @@ pub struct ChartView {
     /// File names (relative to the page) of the SVG and the CSV.
     pub svg_file: String,
     pub csv_file: String,
+    /// The table as an Excel file (its name relative to the page) and typed:
+    /// `rows` are its cells' text.
+    pub xlsx_file: String,
+    pub table: Table,
     /// The same numbers as a table: header row and body rows.
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -46,7 +51,13 @@ impl ChartView {
             id = self.id,
             title = escape(&self.title),
             svg = self.svg,
-            links = chart_links(self.credit.stamp.as_deref(), &self.svg_file, png, Some(&self.csv_file)),
+            links = chart_links(
+                self.credit.stamp.as_deref(),
+                &self.svg_file,
+                png,
+                Some(&self.csv_file),
+                Some(&self.xlsx_file)
+            ),
         );
         for (i, head) in self.head.iter().enumerate() {
             let label = if i == 0 && head.is_empty() {
@@ -79,8 +90,8 @@ impl ChartView {
     }
 
     /// The chart's files, with paths relative to the site root.
-    pub fn files(&self, dir: &str) -> [(String, Vec<u8>); 2] {
-        [
+    pub fn files(&self, dir: &str) -> Vec<(String, Vec<u8>)> {
+        vec![
             (
                 format!("{dir}{}", self.svg_file),
                 self.standalone_svg().into_bytes(),
@@ -88,6 +99,10 @@ impl ChartView {
             (
                 format!("{dir}{}", self.csv_file),
                 self.csv.clone().into_bytes(),
+            ),
+            (
+                format!("{dir}{}", self.xlsx_file),
+                xlsx::workbook(&self.table),
             ),
         ]
     }
@@ -111,6 +126,37 @@ impl Scope<'_> {
             Measure::Share => Unit::Pct,
             Measure::Count => Unit::Number { decimals: 0 },
             _ => Unit::Number { decimals: 1 },
+        }
+    }
+
+    /// The Excel table of a chart about this indicator: its title, the
+    /// standard notes with the indicator's sources and definition, and `extra`.
+    pub(super) fn table(
+        &self,
+        title: &str,
+        head: Vec<String>,
+        rows: Vec<Vec<TableCell>>,
+        extra: Vec<String>,
+    ) -> Table {
+        let ind = &self.catalog.indicators[self.indicator];
+        let mut notes = xlsx::table_notes(self.computed, &ind.sources);
+        for (what, text) in [
+            ("Målgruppe", &ind.target_group),
+            ("Tæller", &ind.numerator),
+            ("Nævner", &ind.denominator),
+        ] {
+            if !text.is_empty() {
+                notes.push(format!("{what}: {text}"));
+            }
+        }
+        notes.extend(ind.caveats.iter().cloned());
+        notes.extend(extra);
+        Table {
+            title: Some(title.to_owned()),
+            head,
+            rows,
+            notes,
+            date: self.computed.data_as_of,
         }
     }
 
@@ -448,8 +494,11 @@ fn trend_chart(
         charts::trend(&spec)
     };
     let file = if small { "trend-lille" } else { "trend" };
-    let (head, rows, csv) = trend_table(scope, places, periods);
+    let (head, table, csv) = trend_table(scope, &title, places, periods);
     ChartView {
+        xlsx_file: format!("{}-{file}.xlsx", scope.name),
+        rows: shown_rows(&table.rows),
+        table,
         credit: scope.credit(),
         svg_file: format!("{}-{file}.svg", scope.name),
         csv_file: format!("{}-{file}.csv", scope.name),
@@ -458,29 +507,35 @@ fn trend_chart(
         title,
         svg,
         head,
-        rows,
         csv,
     }
 }
 
-/// A table and CSV of places (rows) over periods: exactly the figures of a
-/// trend chart's lines, partial aggregates footnoted.
-pub(super) type Table = (Vec<String>, Vec<Vec<String>>, String);
+/// A trend chart's table: the page's header row, the typed cells (for the
+/// page and the .xlsx) and the CSV, exactly the figures of the chart's
+/// lines, partial aggregates footnoted.
+pub(super) type TrendTable = (Vec<String>, Table, String);
 
-pub(super) fn trend_table(scope: &Scope, places: &[Place], periods: &[Period]) -> Table {
+pub(super) fn trend_table(
+    scope: &Scope,
+    title: &str,
+    places: &[Place],
+    periods: &[Period],
+) -> TrendTable {
     let ind = &scope.catalog.indicators[scope.indicator];
     let data = &scope.computed.indicators[scope.indicator];
-    let head = std::iter::once(String::new())
+    let head: Vec<String> = std::iter::once(String::new())
         .chain(periods.iter().map(|p| p.label_da()))
         .collect();
-    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    let mut partial_notes = Vec::new();
     let mut csv = String::from("series,period,value,lower,upper,partial\n");
     for &place in places {
         let name = scope.catalog.place_name(place);
-        let mut row = vec![name.to_owned()];
+        let mut row = vec![TableCell::text(name)];
         for &p in periods {
             let cell = data.cell(None, place, p);
-            let mut text = cell_text(ind, cell);
+            let mut text = TableCell::figure(ind, cell);
             if let Some(f) = cell.figure() {
                 let (lo, hi) = ci_fields(scope, f);
                 let partial = partial_ids(scope.catalog, f);
@@ -491,14 +546,23 @@ pub(super) fn trend_table(scope: &Scope, places: &[Place], periods: &[Period]) -
                     plain(f.value)
                 ));
                 if is_partial(f) {
-                    text = format!("{text} (uden {})", missing_names(scope.catalog, f));
+                    let without = missing_names(scope.catalog, f);
+                    text = text.with_suffix(&format!(" (uden {without})"));
+                    partial_notes.push(format!("{name}, {}: uden {without}.", p.label_da()));
                 }
             }
             row.push(text);
         }
-        rows.push(row);
+        cells.push(row);
     }
-    (head, rows, csv)
+    let xlsx_head = std::iter::once("Sted".to_owned())
+        .chain(periods.iter().map(|p| xlsx::with_unit(&p.label_da(), ind)))
+        .collect();
+    (
+        head,
+        scope.table(title, xlsx_head, cells, partial_notes),
+        csv,
+    )
 }
 
 /// Whether bars are sorted by size instead of best to worst: a count grows
@@ -615,17 +679,40 @@ fn bars_chart(scope: &Scope, period: Period, with_network: bool) -> ChartView {
         target,
     });
     let head = vec!["Kommune".to_owned(), period.label_da()];
-    let mut rows: Vec<Vec<String>> = order
+    let mut cells: Vec<Vec<TableCell>> = order
         .iter()
-        .map(|&(rank, c, cell)| vec![label(rank, c), cell_text(ind, cell)])
+        .map(|&(rank, c, cell)| {
+            vec![
+                TableCell::text(label(rank, c)),
+                TableCell::figure(ind, cell),
+            ]
+        })
         .collect();
     let network_cell = data.cell(None, Place::Network, period);
+    let mut partial_note = None;
     if with_network {
-        rows.push(vec![
-            scope.catalog.network_name.clone(),
-            cell_text(ind, network_cell) + &network_cell.figure().map(without).unwrap_or_default(),
+        let network_without = network_cell.figure().map(without).unwrap_or_default();
+        cells.push(vec![
+            TableCell::text(&scope.catalog.network_name),
+            TableCell::figure(ind, network_cell).with_suffix(&network_without),
         ]);
+        partial_note = network_cell.figure().filter(|f| is_partial(f)).map(|f| {
+            format!(
+                "{}: uden {}.",
+                scope.catalog.network_name,
+                missing_names(scope.catalog, f)
+            )
+        });
     }
+    let table = scope.table(
+        &title,
+        vec![
+            "Kommune".to_owned(),
+            xlsx::with_unit(&period.label_da(), ind),
+        ],
+        cells,
+        partial_note.into_iter().collect(),
+    );
     let mut csv = String::from("city,period,value,lower,upper,partial\n");
     for &(_, c, cell) in &order {
         if let Some(f) = cell.figure() {
@@ -648,12 +735,14 @@ fn bars_chart(scope: &Scope, period: Period, with_network: bool) -> ChartView {
         credit: scope.credit(),
         svg_file: format!("{}-bars.svg", scope.name),
         csv_file: format!("{}-bars.csv", scope.name),
+        xlsx_file: format!("{}-bars.xlsx", scope.name),
+        rows: shown_rows(&table.rows),
+        table,
         id,
         kind: "bars",
         title,
         svg,
         head,
-        rows,
         csv,
     }
 }
@@ -780,12 +869,14 @@ pub fn credit(computed: &Computed, sources: &[String]) -> Credit {
 }
 
 /// The links under a figure: the data date, the SVG, the PNG (when the
-/// build makes PNGs: `render::png` writes one beside every SVG) and the CSV.
+/// build makes PNGs: `render::png` writes one beside every SVG), the CSV
+/// and the table as Excel.
 pub(super) fn chart_links(
     stamp: Option<&str>,
     svg_file: &str,
     png: bool,
     csv_file: Option<&str>,
+    xlsx_file: Option<&str>,
 ) -> String {
     let mut h = String::from("<p class=\"chart-links\">");
     if let Some(d) = stamp {
@@ -799,6 +890,9 @@ pub(super) fn chart_links(
         h.push_str(&format!(
             " · <a href=\"{csv}\">Tallene bag figuren (CSV)</a>"
         ));
+    }
+    if let Some(xlsx) = xlsx_file {
+        h.push_str(&format!(" · <a href=\"{xlsx}\">Tabellen som Excel</a>"));
     }
     h.push_str("</p>");
     h

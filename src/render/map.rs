@@ -7,7 +7,8 @@
 
 use super::charts::{self, MapArea, MapChart, MapClass, Pattern};
 use super::figures::{ci_fields, csv_field, ChartView, Scope};
-use super::prose::{cell_text, interval_text, value_text};
+use super::prose::{interval_text, value_text};
+use super::xlsx::{self, shown_rows, TableCell};
 use crate::compute::{self, Cell, Comparison};
 use crate::model::{Measure, Period, Place};
 
@@ -101,7 +102,7 @@ pub fn map(scope: &Scope, period: Period) -> Option<ChartView> {
         } else {
             "Ikke med".into()
         },
-        method,
+        method: method.clone(),
         source: SOURCE.into(),
     });
     let head = vec![
@@ -113,15 +114,15 @@ pub fn map(scope: &Scope, period: Period) -> Option<ChartView> {
             "Klasse".to_owned()
         },
     ];
-    let mut rows = Vec::new();
+    let mut cells = Vec::new();
     let mut csv = String::from("code,city,period,value,lower,upper,class\n");
     for (a, &c) in areas.iter().zip(&cities) {
         let city = &scope.catalog.cities[c];
         let cl = &classes[a.class];
-        rows.push(vec![
-            city.name.clone(),
-            cell_text(ind, cell(c)),
-            cl.label.clone(),
+        cells.push(vec![
+            TableCell::text(&city.name),
+            TableCell::figure(ind, cell(c)),
+            TableCell::text(&cl.label),
         ]);
         let (value, (lo, hi)) = match cell(c).figure() {
             Some(f) => (crate::format::plain(f.value, 4), ci_fields(scope, f)),
@@ -134,16 +135,21 @@ pub fn map(scope: &Scope, period: Period) -> Option<ChartView> {
             cl.id
         ));
     }
+    let mut xlsx_head = head.clone();
+    xlsx_head[1] = xlsx::with_unit(&head[1], ind);
+    let table = scope.table(&title, xlsx_head, cells, vec![method, format!("{SOURCE}.")]);
     Some(ChartView {
         credit: scope.credit(),
         svg_file: format!("{}-map.svg", scope.name),
         csv_file: format!("{}-map.csv", scope.name),
+        xlsx_file: format!("{}-map.xlsx", scope.name),
+        rows: shown_rows(&table.rows),
+        table,
         id,
         kind: "map",
         title,
         svg,
         head,
-        rows,
         csv,
     })
 }

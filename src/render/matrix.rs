@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use super::prose::cell_text;
 use super::views::Badge;
+use super::xlsx::{self, Table, TableCell};
 use crate::compute::{self, Computed, TargetStatus};
 use crate::model::{Catalog, Measure, Period, Place};
 
@@ -26,6 +26,9 @@ pub struct CityRow {
 
 #[derive(Clone, Serialize)]
 pub struct MatrixCell {
+    /// The city's figure, typed: `value` is its text.
+    #[serde(skip)]
+    pub figure: TableCell,
     pub value: String,
     pub missing: bool,
     /// Whether the indicator compares cities at all (not for counts).
@@ -58,6 +61,11 @@ pub struct Matrix {
     pub city_rows: Vec<CityRow>,
     /// Counts of each status over all cells, for the summary line.
     pub summary: String,
+    /// The matrix as Excel, one row per indicator and city.
+    #[serde(skip)]
+    pub table: Table,
+    /// Where the page links the Excel file (set by the page that writes it).
+    pub xlsx_file: Option<String>,
 }
 
 /// The matrix of `cities` over `indicators` up to `until`; `url(i)` links each
@@ -94,8 +102,10 @@ pub fn matrix(
                         TargetStatus::NotOnTrack | TargetStatus::NotMet => behind += 1,
                         _ => {}
                     }
+                    let figure = TableCell::figure(ind, cell);
                     MatrixCell {
-                        value: cell_text(ind, cell),
+                        value: figure.shown(),
+                        figure,
                         missing: cell.value().is_none(),
                         compared,
                         comparison: compute::compare_with(
@@ -123,6 +133,7 @@ pub fn matrix(
         })
         .collect();
     let mut rows: Vec<MatrixRow> = rows;
+    let table = table(catalog, computed, indicators, cities, &rows);
     let by_city = cities.len() > super::figures::MAX_FULL_SERIES;
     let city_rows = if by_city {
         let rows_by_city = cities
@@ -155,5 +166,69 @@ pub fn matrix(
         summary: format!(
             "Målet er nået i {met} tilfælde, på vej i {on_track} og ikke på vej eller ikke nået i {behind}."
         ),
+        table,
+        xlsx_file: None,
+    }
+}
+
+/// The matrix in long form for Excel (a row per indicator and city, so it
+/// can be filtered and each row has its unit): the same cells as the page.
+fn table(
+    catalog: &Catalog,
+    computed: &Computed,
+    indicators: &[usize],
+    cities: &[usize],
+    rows: &[MatrixRow],
+) -> Table {
+    let shown: Vec<usize> = rows
+        .iter()
+        .filter_map(|r| {
+            indicators
+                .iter()
+                .copied()
+                .find(|&i| catalog.indicators[i].id == r.id)
+        })
+        .collect();
+    let mut body = Vec::new();
+    for (row, &i) in rows.iter().zip(&shown) {
+        let ind = &catalog.indicators[i];
+        for (cell, &c) in row.cells.iter().zip(cities) {
+            body.push(vec![
+                TableCell::text(&row.title),
+                TableCell::text(&row.period),
+                TableCell::text(&catalog.cities[c].name),
+                cell.figure.clone(),
+                TableCell::text(xlsx::unit_label(ind)),
+                TableCell::text(if cell.compared {
+                    cell.comparison.label
+                } else {
+                    ""
+                }),
+                TableCell::text(if cell.targeted { cell.status.label } else { "" }),
+            ]);
+        }
+    }
+    let sources = shown
+        .iter()
+        .flat_map(|&i| catalog.indicators[i].sources.iter());
+    let mut notes = xlsx::table_notes(computed, sources);
+    notes.push("Sammenlignet med resten af netværket: kommunen mod de øvrige kommuner i netværket tilsammen; antal sammenlignes ikke. Målstatus vurderes ud fra det viste tal alene.".to_owned());
+    Table {
+        title: Some("Status pr. kommune og indikator".to_owned()),
+        head: [
+            "Indikator",
+            "Periode",
+            "Kommune",
+            "Værdi",
+            "Enhed",
+            "Sammenlignet med resten af netværket",
+            "Målstatus",
+        ]
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect(),
+        rows: body,
+        notes,
+        date: computed.data_as_of,
     }
 }

@@ -22,6 +22,7 @@ mod template_check;
 mod templates;
 mod theory;
 mod views;
+pub mod xlsx;
 
 use serde::Serialize;
 use tera::{Context, Tera};

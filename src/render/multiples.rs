@@ -8,6 +8,7 @@ use super::charts::{self, Dash, Emphasis, Marker, MultiplesChart, Panel, Style};
 use super::figures::{
     describe, drawn_periods, place_series, span_label, target_marks, trend_table, ChartView, Scope,
 };
+use super::xlsx::shown_rows;
 use crate::model::{Measure, Period, Place};
 
 /// Each panel's own line.
@@ -93,17 +94,19 @@ pub fn small_multiples(scope: &Scope, places: &[Place], periods: &[Period]) -> C
         },
         partial_label: "Åben markør: ikke alle kommuner med (se tabellen)".into(),
     });
-    let (head, rows, csv) = trend_table(scope, &drawn, &periods);
+    let (head, table, csv) = trend_table(scope, &title, &drawn, &periods);
     ChartView {
         credit: scope.credit(),
         svg_file: format!("{}-paneler.svg", scope.name),
         csv_file: format!("{}-paneler.csv", scope.name),
+        xlsx_file: format!("{}-paneler.xlsx", scope.name),
+        rows: shown_rows(&table.rows),
+        table,
         id,
         kind: "small-multiples",
         title,
         svg,
         head,
-        rows,
         csv,
     }
 }

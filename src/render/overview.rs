@@ -11,6 +11,7 @@ use super::figures::{csv_field, ChartView};
 use super::markdown::escape;
 use super::prose::{cell_text, target_text, value_text};
 use super::views::Badge;
+use super::xlsx::{self, shown_rows, Table, TableCell};
 use crate::compute::{self, Cell, Comparison, Computed, TargetStatus};
 use crate::model::{Catalog, Direction, Measure, Period, Place};
 
@@ -37,9 +38,9 @@ pub(super) struct OverviewScope<'a> {
 struct Line {
     indicator: usize,
     period: Period,
-    value: String,
-    network: String,
-    national: String,
+    value: TableCell,
+    network: TableCell,
+    national: TableCell,
     range: Option<(f64, f64)>,
     /// How many cities have a published figure (the band's base).
     published: usize,
@@ -111,11 +112,11 @@ fn line(s: &OverviewScope, i: usize) -> Option<Line> {
     Some(Line {
         indicator: i,
         period,
-        value: cell_text(ind, cell),
-        network: cell_text(ind, network),
+        value: TableCell::figure(ind, cell),
+        network: TableCell::figure(ind, network),
         national: match national {
-            Cell::Missing(compute::Missing::NotReported) => String::new(),
-            c => cell_text(ind, c),
+            Cell::Missing(compute::Missing::NotReported) => TableCell::Empty,
+            c => TableCell::figure(ind, c),
         },
         range,
         published: values.len(),
@@ -176,7 +177,7 @@ pub(super) fn overview(s: &OverviewScope) -> Option<(ChartView, String)> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let rows: Vec<Vec<String>> = lines.iter().map(|l| table_row(s, l)).collect();
+    let cells: Vec<Vec<TableCell>> = lines.iter().map(|l| table_row(s, l)).collect();
     let view = ChartView {
         credit: super::figures::credit(
             s.computed,
@@ -187,12 +188,14 @@ pub(super) fn overview(s: &OverviewScope) -> Option<(ChartView, String)> {
         ),
         svg_file: format!("{}.svg", s.name),
         csv_file: format!("{}.csv", s.name),
+        xlsx_file: format!("{}.xlsx", s.name),
+        rows: shown_rows(&cells),
+        table: table(s, &title, &lines),
         id,
         kind: "overview",
         title,
         svg,
         head,
-        rows,
         csv: csv(s, &lines),
     };
     let html = html(s, &view, &lines);
@@ -212,19 +215,80 @@ fn range_text(s: &OverviewScope, l: &Line) -> String {
     }
 }
 
-fn table_row(s: &OverviewScope, l: &Line) -> Vec<String> {
+fn table_row(s: &OverviewScope, l: &Line) -> Vec<TableCell> {
     let ind = &s.catalog.indicators[l.indicator];
     vec![
-        ind.title.clone(),
-        l.period.label_da(),
+        TableCell::text(&ind.title),
+        TableCell::text(l.period.label_da()),
         l.value.clone(),
         l.network.clone(),
         l.national.clone(),
-        range_text(s, l),
-        target_text(ind).unwrap_or_default(),
-        l.comparison.label_da().to_owned(),
-        l.status.label_da().to_owned(),
+        TableCell::text(range_text(s, l)),
+        TableCell::text(target_text(ind).unwrap_or_default()),
+        TableCell::text(l.comparison.label_da()),
+        TableCell::text(l.status.label_da()),
     ]
+}
+
+/// The table as Excel: the page's columns with the unit of each row and the
+/// range as two numbers and a count (shown, as on the page, from two cities).
+fn table(s: &OverviewScope, title: &str, lines: &[Line]) -> Table {
+    let cat = s.catalog;
+    let city = &cat.cities[s.city].name;
+    let head = [
+        "Indikator",
+        "Periode",
+        "Enhed",
+        city.as_str(),
+        cat.network_name.as_str(),
+        "Hele landet",
+        "Laveste kommune",
+        "Højeste kommune",
+        "Kommuner med tal",
+        "Mål",
+        "Sammenlignet med resten af netværket",
+        "Målstatus",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let ind = &cat.indicators[l.indicator];
+            let range = l.range.filter(|_| l.published > 1);
+            let end = |v: Option<f64>| v.map_or(TableCell::Empty, |v| TableCell::value(ind, v));
+            vec![
+                TableCell::text(&ind.title),
+                TableCell::text(l.period.label_da()),
+                TableCell::text(xlsx::unit_label(ind)),
+                l.value.clone(),
+                l.network.clone(),
+                l.national.clone(),
+                end(range.map(|r| r.0)),
+                end(range.map(|r| r.1)),
+                TableCell::number(l.published as f64, Some(0)),
+                TableCell::text(target_text(ind).unwrap_or_default()),
+                TableCell::text(l.comparison.label_da()),
+                TableCell::text(l.status.label_da()),
+            ]
+        })
+        .collect();
+    let sources = lines
+        .iter()
+        .flat_map(|l| cat.indicators[l.indicator].sources.iter());
+    let mut notes = xlsx::table_notes(s.computed, sources);
+    notes.push(format!(
+        "Sammenlignet med resten af netværket: {city} mod de øvrige kommuner i {} tilsammen, med et konfidensinterval for forskellen; antal, gennemsnit og rater sammenlignes ikke. Laveste og højeste kommune: spændet af de offentliggjorte tal (diskretionerede tal indgår ikke).",
+        cat.network_name
+    ));
+    Table {
+        title: Some(title.to_owned()),
+        head,
+        rows,
+        notes,
+        date: s.computed.data_as_of,
+    }
 }
 
 /// The chart's numbers: plain values with the table's mark beside each
@@ -252,7 +316,7 @@ fn csv(s: &OverviewScope, lines: &[Line]) -> String {
             plain(network.value()),
             csv_field(&mark(network)),
             plain(national.value()),
-            csv_field(&if l.national.is_empty() {
+            csv_field(&if l.national == TableCell::Empty {
                 String::new()
             } else {
                 mark(national)
@@ -322,7 +386,8 @@ fn html(s: &OverviewScope, v: &ChartView, lines: &[Line]) -> String {
             v.credit.stamp.as_deref(),
             &v.svg_file,
             s.png,
-            Some(&v.csv_file)
+            Some(&v.csv_file),
+            Some(&v.xlsx_file)
         )
     );
     let _ = write!(
@@ -352,9 +417,9 @@ fn html(s: &OverviewScope, v: &ChartView, lines: &[Line]) -> String {
             href = escape(&(s.href)(l.indicator)),
             title = escape(&ind.title),
             period = l.period.label_da(),
-            value = escape(&l.value),
-            network = escape(&l.network),
-            national = escape(&l.national),
+            value = escape(&l.value.shown()),
+            network = escape(&l.network.shown()),
+            national = escape(&l.national.shown()),
             range = escape(&range_text(s, l)),
             cmp = badge_html(&l.comparison.into()),
             status = badge_html(&l.status.into()),

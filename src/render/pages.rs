@@ -211,7 +211,7 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
         let slug = &s.slug;
         let anchor = |i: usize| format!("seminars/{slug}/index.html#ind-{}", cat.indicators[i].id);
         let handout = |c: usize| format!("seminars/{slug}/{}/index.html", cat.cities[c].id);
-        let m = super::matrix::matrix(
+        let mut m = super::matrix::matrix(
             cat,
             r.computed,
             &indicators,
@@ -220,6 +220,8 @@ fn index(r: &Renderer) -> Result<PageOut, String> {
             &anchor,
             &handout,
         );
+        // The seminar's page writes the same table.
+        m.xlsx_file = Some(format!("seminars/{slug}/status.xlsx"));
         ctx.insert("matrix", &m);
         ctx.insert(
             "matrix_seminar",
@@ -429,7 +431,7 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
     } else {
         let anchor = |i: usize| format!("#ind-{}", cat.indicators[i].id);
         let handout = |c: usize| format!("{}/index.html", cat.cities[c].id);
-        let m = super::matrix::matrix(
+        let mut m = super::matrix::matrix(
             cat,
             r.computed,
             &indicators,
@@ -438,6 +440,8 @@ fn seminar(r: &Renderer, s: &Seminar, focus: Option<usize>) -> Result<PageOut, S
             &anchor,
             &handout,
         );
+        m.xlsx_file = Some("status.xlsx".into());
+        overview_files.push((format!("{dir}status.xlsx"), super::xlsx::workbook(&m.table)));
         ctx.insert("matrix", &m);
         let mut overviews = Vec::new();
         // A large network: each city's overview opens its handout, linked from here.

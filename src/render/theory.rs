@@ -99,7 +99,7 @@ pub fn render(
     let mut html = format!(
         "<figure class=\"chart chart-theory\" id=\"{id}-figure\">\n<figcaption>{}</figcaption>\n{svg}\n{}\n",
         escape(&title),
-        super::figures::chart_links(None, &file, png, None)
+        super::figures::chart_links(None, &file, png, None, None)
     );
     html.push_str(&text_version(catalog, computed, goal, place, until));
     html.push_str("</figure>\n");

@@ -403,7 +403,7 @@ fn texts(dir: &std::path::Path) -> Vec<(String, String)> {
             let bytes = std::fs::read(e.path()).unwrap();
             (
                 e.path().display().to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
+                crate::xlsx::readable(e.path(), &bytes),
             )
         })
         .collect()
@@ -419,7 +419,7 @@ fn zip_texts(path: &std::path::Path) -> Vec<(String, String)> {
             f.read_to_end(&mut bytes).unwrap();
             (
                 f.name().to_owned(),
-                String::from_utf8_lossy(&bytes).into_owned(),
+                crate::xlsx::readable(std::path::Path::new(f.name()), &bytes),
             )
         })
         .collect()

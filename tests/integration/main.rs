@@ -23,3 +23,4 @@ mod serve;
 mod sources;
 mod targets;
 mod warnings;
+mod xlsx;
