@@ -322,19 +322,7 @@ fn resolve(
         }
         i
     });
-    let place = |(id, p): (&str, Pos), diags: &mut Diagnostics| {
-        let found = shortcode_place(catalog, id);
-        if found.is_none() {
-            diags.error_hint(
-                p,
-                format!(
-                    "unknown city `{id}` in shortcode: expected a city's id, `network`, `national`, a comparison group or a region (`region-…`)"
-                ),
-                did_you_mean(id, place_ids(catalog)),
-            );
-        }
-        found
-    };
+    let place = |(id, p): (&str, Pos), diags: &mut Diagnostics| known_place(catalog, id, p, diags);
     let period = |(v, p): (&str, Pos), diags: &mut Diagnostics| {
         v.parse::<Period>()
             .map_err(|e| diags.error(p.clone(), e))
@@ -406,6 +394,22 @@ fn shortcode_place(catalog: &Catalog, id: &str) -> Option<Place> {
     }
 }
 
+/// [`shortcode_place`], with an error at `p` (and a "did you mean") when
+/// `id` names no place.
+fn known_place(catalog: &Catalog, id: &str, p: Pos, diags: &mut Diagnostics) -> Option<Place> {
+    let found = shortcode_place(catalog, id);
+    if found.is_none() {
+        diags.error_hint(
+            p,
+            format!(
+                "unknown city `{id}` in shortcode: expected a city's id, `network`, `national`, a comparison group or a region (`region-…`)"
+            ),
+            did_you_mean(id, place_ids(catalog)),
+        );
+    }
+    found
+}
+
 /// `chart(…)`: its kind, places and periods, and the combinations that make
 /// no sense (periods on a bar chart or a map, places on a map, `from` after
 /// `to`, a `city` to stand out that is not among `cities`).
@@ -452,21 +456,9 @@ fn chart<'a>(
             None
         }
     };
-    let unknown_place = |id: &str, p: Pos, diags: &mut Diagnostics| {
-        let found = shortcode_place(catalog, id);
-        if found.is_none() {
-            diags.error_hint(
-                p,
-                format!(
-                    "unknown city `{id}` in shortcode: expected a city's id, `network`, `national`, a comparison group or a region (`region-…`)"
-                ),
-                did_you_mean(id, place_ids(catalog)),
-            );
-        }
-        found
-    };
     let city = find("city").map(|a| {
-        single(a, diags).and_then(|id| unknown_place(id, at.arg(a.at), diags).map(|p| (p, a)))
+        single(a, diags)
+            .and_then(|id| known_place(catalog, id, at.arg(a.at), diags).map(|p| (p, a)))
     });
     let city = city.map(|c| c.ok_or(())).transpose().ok()?;
     // `cities`: a list of places, each once.
@@ -486,7 +478,7 @@ fn chart<'a>(
             ),
             Value::List(items) => {
                 for &(id, off) in items {
-                    match unknown_place(id, at.arg(off), diags) {
+                    match known_place(catalog, id, at.arg(off), diags) {
                         Some(p) if places.contains(&p) => fail(
                             at.arg(off),
                             format!("`{id}` is named twice in `cities`"),
