@@ -130,11 +130,12 @@ fn page_ctx(page: PageView) -> Context {
 /// the charts its shortcodes added.
 fn area_files(dir: &str, areas: &[AreaView], extra: &[ChartView]) -> Vec<(String, Vec<u8>)> {
     let goals = areas.iter().flat_map(|a| a.goals.iter());
-    let charts = goals
+    let mut files: Vec<_> = goals
         .clone()
         .flat_map(|g| g.indicators.iter())
-        .flat_map(|i| i.chart_views.iter());
-    let mut files = chart_files(dir, charts.chain(extra));
+        .flat_map(|i| i.files(dir))
+        .collect();
+    files.extend(chart_files(dir, extra.iter()));
     files.extend(
         goals
             .filter_map(|g| g.theory_file.as_ref())
@@ -701,7 +702,8 @@ fn indicator(r: &Renderer, i: usize) -> Result<PageOut, String> {
     ctx.insert("indicator", &view);
     ctx.insert("goals", &goals);
     let html = r.page("indicator.html", ctx)?;
-    let mut files = chart_files(&dir, view.chart_views.iter().chain(scope.charts.iter()));
+    let mut files = view.files(&dir);
+    files.extend(chart_files(&dir, scope.charts.iter()));
     files.extend(theories);
     Ok(PageOut {
         path: format!("{dir}index.html"),

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::figures::{self, ChartView, Scope};
 use super::prose::{self, cell_text, flag_note, missing_note, target_text};
 pub use super::revision::{revision_note, SeminarDates};
+use super::xlsx::{self, Table, TableCell};
 use crate::compute::{self, Cell, Comparison, Computed, Missing, TargetStatus};
 use crate::model::{Catalog, Comparator, Indicator, Measure, Period, Place};
 
@@ -63,6 +64,10 @@ pub struct RowView {
     /// One per column of `IndicatorView::comparators`; None where the row is
     /// no city or the city is not in that group.
     pub comparisons: Vec<Option<Badge>>,
+    /// The row for the table's .xlsx: the figure and its interval as
+    /// numbers (a withheld figure as its marker), the rest as on the page.
+    #[serde(skip)]
+    pub cells: Vec<TableCell>,
 }
 
 /// Numbered footnotes of one indicator block, each text once.
@@ -118,6 +123,11 @@ pub struct IndicatorView {
     pub comparators: Vec<String>,
     pub national: bool,
     pub rows: Vec<RowView>,
+    /// The table's .xlsx file name (relative to the page), when it has rows.
+    pub xlsx: Option<String>,
+    /// The table for that file.
+    #[serde(skip)]
+    pub table: Option<Table>,
     /// The charts as HTML figures.
     pub charts: Vec<String>,
     /// The charts themselves, for their files.
@@ -129,6 +139,18 @@ pub struct IndicatorView {
     pub factsheet: Option<String>,
     /// Where the figures came from: "source (offentliggjort 2. sep. 2022)", each once.
     pub provenance: Vec<String>,
+}
+
+impl IndicatorView {
+    /// The block's files, with paths relative to the site root: its charts'
+    /// and its table's .xlsx.
+    pub fn files(&self, dir: &str) -> Vec<(String, Vec<u8>)> {
+        let mut files = figures::chart_files(dir, self.chart_views.iter());
+        if let (Some(name), Some(table)) = (&self.xlsx, &self.table) {
+            files.push((format!("{dir}{name}"), xlsx::workbook(table)));
+        }
+        files
+    }
 }
 
 /// Which places and periods an indicator block shows, and for whom.
@@ -274,6 +296,32 @@ pub fn indicator(
     if !ind.comparable {
         notes.add("Målgrupperne er ikke sammenlignelige på tværs af kommunerne; sammenlign udviklingen, ikke niveauet.".into());
     }
+    let previous_shown = previous.filter(|p| Some(*p) != baseline);
+    let table = period.filter(|_| !rows.is_empty()).map(|p| {
+        let mut head = vec!["Kommune".to_owned(), xlsx::with_unit(&p.label_da(), ind)];
+        if computed.intervals {
+            head.extend(["Nedre grænse".to_owned(), "Øvre grænse".to_owned()]);
+        }
+        for from in [previous_shown, baseline].into_iter().flatten() {
+            head.push(format!("Ændring siden {}", from.label_da()));
+        }
+        head.extend(comparators.iter().map(|&c| catalog.comparator_heading(c)));
+        if ind.target.is_some() {
+            head.push("Målstatus".to_owned());
+        }
+        head.push("Note".to_owned());
+        let numbered = notes
+            .0
+            .iter()
+            .enumerate()
+            .map(|(k, n)| format!("{}. {n}", k + 1));
+        scope.table(
+            &format!("{}, {}", ind.title, p.label_da()),
+            head,
+            rows.iter().map(|r| r.cells.clone()).collect(),
+            numbered.collect(),
+        )
+    });
     IndicatorView {
         id: ind.id.clone(),
         title: ind.title.clone(),
@@ -293,9 +341,7 @@ pub fn indicator(
         has_data: data.has_data(),
         period: period.map(Period::label_da),
         period_note: period_note(frame.until, period),
-        previous: previous
-            .filter(|p| Some(*p) != baseline)
-            .map(Period::label_da),
+        previous: previous_shown.map(Period::label_da),
         baseline: baseline.map(Period::label_da),
         comparators: comparators
             .iter()
@@ -305,6 +351,8 @@ pub fn indicator(
             .iter()
             .any(|r| r.kind == "national" && r.missing.is_none()),
         rows,
+        xlsx: table.as_ref().map(|_| format!("{}-tabel.xlsx", frame.name)),
+        table,
         charts: charts.iter().map(|c| c.html(frame.png)).collect(),
         chart_views: charts,
         notes,
@@ -377,6 +425,12 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
+    /// The previous period when the table has a column for it (not when it
+    /// is the baseline, which has its own).
+    fn previous_shown(&self) -> Option<Period> {
+        self.previous.filter(|p| Some(*p) != self.baseline)
+    }
+
     fn change(&self, place: Place, from: Option<Period>) -> String {
         let ind = &self.catalog.indicators[self.index];
         let data = &self.computed.indicators[self.index];
@@ -432,7 +486,49 @@ impl Rows<'_> {
             ),
             _ => Comparison::NotComparable,
         };
+        let change_previous = self.change(place, self.previous);
+        let change = self.change(place, self.baseline);
+        let status: Badge = compute::target_status(ind, data, place, self.period).into();
+        let comparisons: Vec<Option<Badge>> = self
+            .comparators
+            .iter()
+            .map(|&c| match place {
+                Place::City(city) => catalog.comparator_place(c, city).map(|o| compare(o).into()),
+                _ => None,
+            })
+            .collect();
+        let mut cells = vec![
+            TableCell::text(catalog.place_name(place)),
+            TableCell::figure(ind, cell),
+        ];
+        if computed.intervals {
+            let d = if ind.measure == Measure::Share { 1 } else { 0 };
+            let bound =
+                |v: Option<f64>| v.map_or(TableCell::Empty, |v| TableCell::number(v, Some(d)));
+            let ci = cell.figure().and_then(|f| f.ci);
+            cells.extend([bound(ci.map(|i| i.lo)), bound(ci.map(|i| i.hi))]);
+        }
+        if self.previous_shown().is_some() {
+            cells.push(TableCell::text(&change_previous));
+        }
+        if self.baseline.is_some() {
+            cells.push(TableCell::text(&change));
+        }
+        cells.extend(comparisons.iter().map(|b| {
+            b.as_ref()
+                .map_or(TableCell::Empty, |b| TableCell::text(b.label))
+        }));
+        if ind.target.is_some() {
+            cells.push(TableCell::text(status.label));
+        }
+        let refs_text = refs
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        cells.push(TableCell::text(refs_text));
         RowView {
+            cells,
             name: catalog.place_name(place).to_owned(),
             id: catalog.place_id(place).to_owned(),
             kind: match place {
@@ -450,21 +546,12 @@ impl Rows<'_> {
                 Cell::Value(_) => None,
             },
             notes: refs,
-            change_previous: self.change(place, self.previous),
-            change: self.change(place, self.baseline),
-            status: compute::target_status(ind, data, place, self.period).into(),
+            change_previous,
+            change,
+            status,
             comparison: compare(Place::Network).into(),
             comparison_national: compare(Place::National).into(),
-            comparisons: self
-                .comparators
-                .iter()
-                .map(|&c| match place {
-                    Place::City(city) => {
-                        catalog.comparator_place(c, city).map(|o| compare(o).into())
-                    }
-                    _ => None,
-                })
-                .collect(),
+            comparisons,
         }
     }
 }

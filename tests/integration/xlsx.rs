@@ -271,6 +271,16 @@ fn a_withheld_cell_is_dis_in_every_workbook() {
         .find(|r| cell_text(&r[0]) == "Randers")
         .expect("Randers' row");
     assert_eq!(randers[1], Data::String("dis.".into()));
+    let page_table = book(&site, "indicators/antal/antal-tabel.xlsx");
+    let randers = sheet(&page_table, "Tabel")
+        .iter()
+        .find(|r| cell_text(&r[0]) == "Randers")
+        .expect("Randers' row in the indicator's table");
+    assert_eq!(randers[1], Data::String("dis.".into()));
+    assert!(
+        randers.iter().all(|c| !matches!(c, Data::Float(_))),
+        "{randers:?}"
+    );
     let values = book(&site, "data/values.xlsx");
     let row = sheet(&values, "values")
         .iter()
@@ -282,4 +292,51 @@ fn a_withheld_cell_is_dis_in_every_workbook() {
         .expect("Randers in values.xlsx");
     assert_eq!(cell_text(&row[7]), "suppressed");
     assert!(row.iter().all(|c| !matches!(c, Data::Float(_))), "{row:?}");
+}
+
+#[test]
+fn an_indicator_table_opens_in_excel_as_on_the_page() {
+    let p = Project::example();
+    p.run(&["build"]).code(0);
+    let site = tree(&p.path().join("site"));
+    let dir = "seminars/udvalgsseminar-2019";
+    let page = p.read(&format!("site/{dir}/index.html"));
+    assert!(page.contains("<a href=\"anbringelser-sammenbrud-tabel.xlsx\">Tabellen som Excel</a>"));
+    let table = book(&site, &format!("{dir}/anbringelser-sammenbrud-tabel.xlsx"));
+    let rows = sheet(&table, "Tabel");
+    let head = rows
+        .iter()
+        .position(|r| cell_text(&r[0]) == "Kommune")
+        .expect("a header row");
+    let head_row: Vec<String> = rows[head].iter().map(cell_text).collect();
+    assert!(head_row[1].contains("2018"), "{head_row:?}");
+    assert!(head_row.iter().any(|h| h == "Nedre grænse"), "{head_row:?}");
+    assert!(
+        head_row.iter().any(|h| h.starts_with("Ændring siden")),
+        "{head_row:?}"
+    );
+    assert_eq!(head_row.last().map(String::as_str), Some("Note"));
+    // The same number as the bar chart's table, and its interval around it.
+    let bars = book(&site, &format!("{dir}/anbringelser-sammenbrud-bars.xlsx"));
+    let aarhus = |rows: &[Vec<Data>]| {
+        rows.iter()
+            .find(|r| cell_text(&r[0]).ends_with("Aarhus"))
+            .expect("Aarhus' row")
+            .clone()
+    };
+    let row = aarhus(rows);
+    let Data::Float(v) = row[1] else {
+        panic!("{row:?}")
+    };
+    assert_eq!(Data::Float(v), aarhus(sheet(&bars, "Tabel"))[1]);
+    let (Data::Float(lo), Data::Float(hi)) = (&row[2], &row[3]) else {
+        panic!("{row:?}")
+    };
+    assert!(*lo < v && v < *hi, "{row:?}");
+    // Every place of the page's table, and its footnotes on the notes sheet.
+    for place in ["København", "Randers", "6-byerne"] {
+        assert!(rows.iter().any(|r| cell_text(&r[0]) == place), "{place}");
+    }
+    let n = notes(&table);
+    assert!(n.contains("Kilde") || n.contains("Ankestyrelsens"), "{n}");
 }
