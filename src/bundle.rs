@@ -1,7 +1,8 @@
 //! A seminar as one zip to mail before the meeting: its report and city
 //! handouts (with their PDFs when built), the indicator pages and city fact
 //! sheets they link to, the chart files, the front page, the stylesheet and
-//! the open data — the site's own files and folders, so every relative link works when the zip is
+//! the open data (Excel only for the open data and the status matrix) —
+//! the site's own files and folders, so every relative link works when the zip is
 //! unpacked anywhere or opened from a file share. Links to pages left out
 //! become text marked "(ikke med i pakken)": nothing in a bundle is broken.
 //!
@@ -65,6 +66,12 @@ pub fn select(output: &Output, slug: &str) -> Option<Bundle> {
             .iter()
             .any(|d| p.strip_prefix(d.as_str()).is_some_and(|f| !f.contains('/')))
     }));
+    // Excel copies of every table would more than double a mailed bundle
+    // (≈ 6 KB of workbook frame each, hundreds of tables): it takes the open
+    // data and the status matrix; the other tables' links say "(ikke med i
+    // pakken)", and their CSV files are there.
+    let matrix = format!("{dir}status.xlsx");
+    keep.retain(|p| !p.ends_with(".xlsx") || *p == "data/values.xlsx" || *p == matrix);
     let mut bundle = Bundle::default();
     for path in &keep {
         let bytes = output.get(path.as_ref()).unwrap_or_default();
@@ -211,6 +218,29 @@ mod tests {
         assert!(page("indicators/i/index.html")
             .contains(r#"<a href="../../data/values.csv">CSV</a> <span class="not-in-bundle">J"#));
         assert!(select(&site(), "nope").is_none());
+    }
+
+    #[test]
+    fn excel_goes_along_for_the_open_data_and_the_matrix_only() {
+        let mut o = site();
+        o.add("data/values.xlsx", "PK");
+        o.add("seminars/s/status.xlsx", "PK");
+        o.add("seminars/s/x.xlsx", "PK");
+        o.add(
+            "seminars/s/a/index.html",
+            r#"<a href="../status.xlsx">M</a> <a href="../x.xlsx">Tabellen som Excel</a>"#,
+        );
+        let b = select(&o, "s").unwrap();
+        assert!(b.files.contains_key("data/values.xlsx"));
+        assert!(b.files.contains_key("seminars/s/status.xlsx"));
+        assert!(!b.files.contains_key("seminars/s/x.xlsx"));
+        assert!(b.dangling().is_empty(), "{:?}", b.dangling());
+        let page = String::from_utf8(b.files["seminars/s/a/index.html"].clone()).unwrap();
+        assert!(page.contains(r#"<a href="../status.xlsx">M</a>"#), "{page}");
+        assert!(
+            page.contains("Tabellen som Excel <small>(ikke med i pakken)</small>"),
+            "{page}"
+        );
     }
 
     #[test]
