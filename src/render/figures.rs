@@ -160,19 +160,11 @@ impl Scope<'_> {
         }
     }
 
-    /// The unit over the value axis: "pct.", "personer", "dødsfald pr. 100.000".
+    /// The unit over the value axis, as in a table's header ("pct.",
+    /// "personer", "dødsfald pr. 100.000"); none for a mean without a unit.
     pub(super) fn axis_caption(&self) -> Option<String> {
         let ind = &self.catalog.indicators[self.indicator];
-        match ind.measure {
-            Measure::Share => Some("pct.".to_owned()),
-            Measure::Count => Some(ind.unit.clone().unwrap_or_else(|| "antal".to_owned())),
-            Measure::Rate => Some(format!(
-                "{} pr. {}",
-                ind.unit.as_deref().unwrap_or("antal"),
-                crate::format::integer(i64::from(ind.per.unwrap_or(1)))
-            )),
-            Measure::Mean => ind.unit.clone(),
-        }
+        (ind.measure != Measure::Mean || ind.unit.is_some()).then(|| xlsx::unit_label(ind))
     }
 
     /// The chart's provenance: the indicator's sources and the data date.
